@@ -1,0 +1,25 @@
+// The answer without a language model: a lead line and the retrieved passages, verbatim.
+import type { Hit } from '../retrieval/retrieve.js';
+import type { Quote } from './types.js';
+
+export const NO_EVIDENCE_ANSWER =
+  'No quote in the corpus covers this question. Try other words, or ask about a marketing channel or trend the corpus covers.';
+
+export function toQuote(hit: Hit): Quote {
+  const { text, speaker, file, start, end, title, publisher, year, section } = hit.passage;
+  return { text, speaker, file, start, end, title, publisher, year, section, score: Number(hit.score.toFixed(6)) };
+}
+
+export function extractiveLead(question: string, quotes: Quote[]): string {
+  if (quotes.length === 0) return NO_EVIDENCE_ANSWER;
+  const speakers = new Set(quotes.map((quote) => `${quote.file}\0${quote.speaker}`)).size;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(quotes.length, 'quote')} from ${plural(speakers, 'source')} on “${question.trim()}”, most relevant first:`;
+}
+
+/** "CMO at Balabit · Digital marketing trends 2017, 7 Digits" */
+export function attribution(quote: Quote): string {
+  const source = [quote.title, quote.publisher].filter(Boolean).join(', ');
+  const year = quote.year !== undefined && !source.includes(String(quote.year)) ? ` (${quote.year})` : '';
+  return `${quote.speaker} · ${source}${year}`;
+}

@@ -1,0 +1,83 @@
+// `npm run ask -- "<question>"`: answers from the terminal, one question or a batch from stdin (`-`).
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createInterface } from 'node:readline';
+import { answerQuestion, type AskInput } from '../answer/answer-question.js';
+import { attribution } from '../answer/extractive.js';
+import type { Answer } from '../answer/types.js';
+import type { RetrieveOptions } from '../retrieval/retrieve.js';
+import type { SearchIndex } from '../retrieval/search-index.js';
+import { cliConfig, oneLine, openIndexForCli, runCli } from './run-cli.js';
+
+interface AskFlags {
+  json?: boolean;
+  k: number;
+  year?: number;
+  file?: string;
+  history: string[];
+}
+
+const integer = (name: string, min: number, max: number) => (value: string) => {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+  return number;
+};
+
+const program = new Command('ask')
+  .description('Answer a marketing-trend question with verbatim quotes from the corpus.')
+  .argument('<question>', 'the question, or - to read one question per line from stdin (plain text or {"question", "history"})')
+  .option('--json', 'print one JSON object (one per line with -)')
+  .addOption(new Option('--k <n>', 'how many quotes at most').argParser(integer('--k', 1, 20)).default(5))
+  .addOption(new Option('--year <yyyy>', 'only documents of this year').argParser(integer('--year', 1900, 2100)))
+  .option('--file <name>', 'only this corpus file')
+  .option('--history <question>', 'an earlier question of the conversation (repeatable, oldest first)', (value, all: string[]) => [...all, value], [])
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? text : '') });
+
+await runCli(async () => {
+  program.parse();
+  const [question] = program.args as [string];
+  const flags = program.opts<AskFlags>();
+  const options: RetrieveOptions = { k: flags.k, year: flags.year, file: flags.file };
+  const index = await openIndexForCli(cliConfig());
+  if (question === '-') return askBatch(index, options, Boolean(flags.json));
+  const answer = await answerQuestion(index, { question, history: flags.history }, options);
+  process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
+});
+
+async function askBatch(index: SearchIndex, options: RetrieveOptions, json: boolean): Promise<void> {
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    try {
+      const answer = await answerQuestion(index, parseBatchLine(line), options);
+      process.stdout.write(json ? `${JSON.stringify(toJson(answer))}\n` : `${formatAnswer(answer)}\n`);
+    } catch (error) {
+      process.stdout.write(json ? `${JSON.stringify({ error: oneLine(error), line })}\n` : `error: ${oneLine(error)}\n\n`);
+    }
+  }
+}
+
+function parseBatchLine(line: string): AskInput {
+  if (!line.trimStart().startsWith('{')) return { question: line };
+  const value = JSON.parse(line) as { question?: unknown; history?: unknown };
+  if (typeof value.question !== 'string') throw new Error('A JSON line needs a "question" string.');
+  const history = Array.isArray(value.history) ? value.history.filter((item): item is string => typeof item === 'string') : [];
+  return { question: value.question, history };
+}
+
+function toJson(answer: Answer) {
+  return {
+    question: answer.question,
+    standalone_question: answer.standaloneQuestion,
+    mode: answer.mode,
+    answer: answer.answer,
+    quotes: answer.quotes.map(({ text, speaker, file, start, end, title, year, score }) => ({ text, speaker, file, start, end, title, year, score })),
+  };
+}
+
+function formatAnswer(answer: Answer): string {
+  const lines = [answer.answer, ''];
+  for (const quote of answer.quotes) {
+    lines.push(`  “${quote.text}”`, `    — ${attribution(quote)}`, `      ${quote.file}:${quote.start}-${quote.end}`, '');
+  }
+  return `${lines.join('\n')}\n`;
+}

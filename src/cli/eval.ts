@@ -1,0 +1,35 @@
+// `npm run eval -- <file.jsonl> [--json]`: recall@k, MRR, negative accuracy and verbatim share, per question kind.
+import { Command, Option } from 'commander';
+import { answerQuestion } from '../answer/answer-question.js';
+import { loadCases } from '../eval/load-cases.js';
+import { runEval } from '../eval/run-eval.js';
+import { formatSummaryTable } from '../eval/score.js';
+import { DEFAULT_K } from '../retrieval/retrieve.js';
+import { cliConfig, openIndexForCli, runCli } from './run-cli.js';
+
+const program = new Command('eval')
+  .description('Measure answers against questions with gold quotes.')
+  .argument('<file>', 'JSON lines: {"id", "question", "kind", "gold": [...], "context"?: [...]}')
+  .option('--json', 'print one JSON object with the summary and per-question results')
+  .addOption(new Option('--verbose', 'also list every question with its score'))
+  .exitOverride();
+
+await runCli(async () => {
+  program.parse();
+  const [file] = program.args as [string];
+  const flags = program.opts<{ json?: boolean; verbose?: boolean }>();
+  const cases = await loadCases(file);
+  const index = await openIndexForCli(cliConfig());
+  const { results, summary } = await runEval(cases, async (testCase) => {
+    const answer = await answerQuestion(index, { question: testCase.question, history: testCase.context });
+    return answer.quotes;
+  });
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ k: DEFAULT_K, summary, results })}\n`);
+    return;
+  }
+  if (flags.verbose) {
+    for (const r of results) process.stdout.write(`${r.id} ${r.kind.padEnd(10)} recall=${r.recall ?? '-'} rr=${r.reciprocalRank ?? '-'} neg=${r.negativeCorrect ?? '-'} quotes=${r.quotesReturned}\n`);
+  }
+  process.stdout.write(`${formatSummaryTable(summary, DEFAULT_K)}\n`);
+});

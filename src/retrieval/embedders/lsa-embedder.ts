@@ -1,0 +1,178 @@
+// The offline embedder: latent semantic analysis (TF-IDF + truncated SVD) fitted on the corpus at ingest.
+import { Embeddings } from '@langchain/core/embeddings';
+import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
+import { termCounts, tokenize } from '../tokenize.js';
+
+export interface LsaModelData {
+  version: 1;
+  dimensions: number;
+  terms: string[];
+  idf: number[];
+  /** terms.length × dimensions, row-major, base64 of a Float32Array: the top right singular vectors. */
+  components: string;
+}
+
+// Enough latent topics to separate a few hundred passages without memorising each one; capped for large corpora.
+const MAX_DIMENSIONS = 256;
+const MAX_VOCABULARY = 50_000;
+// Randomized SVD (Halko, Martinsson & Tropp 2011): oversampling and power iterations for accuracy.
+const OVERSAMPLING = 10;
+const POWER_ITERATIONS = 2;
+
+interface SparseRow {
+  cols: number[];
+  vals: number[];
+}
+
+export class LsaEmbedder extends Embeddings {
+  readonly id: string;
+  readonly dimensions: number;
+  private readonly termIndex: Map<string, number>;
+  private readonly components: Float32Array;
+
+  constructor(private readonly model: LsaModelData) {
+    super({});
+    this.dimensions = model.dimensions;
+    this.id = `local-lsa-v1:${model.dimensions}`;
+    this.termIndex = new Map(model.terms.map((term, index) => [term, index]));
+    this.components = new Float32Array(Buffer.from(model.components, 'base64').buffer.slice(0));
+  }
+
+  /** Fits the model on texts (the corpus' sentences or passages). Deterministic for the same input. */
+  static fit(texts: string[]): LsaEmbedder {
+    const tokenized = texts.map(tokenize);
+    const { terms, idf } = buildVocabulary(tokenized);
+    const termIndex = new Map(terms.map((term, index) => [term, index]));
+    const rows = tokenized.map((tokens) => weightRow(tokens, termIndex, idf));
+    const dimensions = Math.max(1, Math.min(MAX_DIMENSIONS, Math.ceil(texts.length / 3), terms.length));
+    const components = topRightSingularVectors(rows, terms.length, dimensions);
+    return new LsaEmbedder({
+      version: 1,
+      dimensions,
+      terms,
+      idf,
+      components: Buffer.from(components.buffer).toString('base64'),
+    });
+  }
+
+  toJSON(): LsaModelData {
+    return this.model;
+  }
+
+  /** Whether the model has seen the (stemmed) term: a query's unknown terms are invisible to it. */
+  knows(term: string): boolean {
+    return this.termIndex.has(term);
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((text) => this.embed(text));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.embed(text);
+  }
+
+  /** Unit vector; the zero vector when the text has no term the model knows. */
+  embed(text: string): number[] {
+    const row = weightRow(tokenize(text), this.termIndex, this.model.idf);
+    const vector = new Array<number>(this.dimensions).fill(0);
+    for (let n = 0; n < row.cols.length; n++) {
+      const offset = row.cols[n]! * this.dimensions;
+      const value = row.vals[n]!;
+      for (let d = 0; d < this.dimensions; d++) vector[d]! += value * this.components[offset + d]!;
+    }
+    const norm = Math.hypot(...vector);
+    return norm === 0 ? vector : vector.map((value) => value / norm);
+  }
+}
+
+function buildVocabulary(tokenized: string[][]): { terms: string[]; idf: number[] } {
+  const df = new Map<string, number>();
+  for (const tokens of tokenized) for (const term of new Set(tokens)) df.set(term, (df.get(term) ?? 0) + 1);
+  // On a large corpus, terms seen once are mostly typos and names: they add noise, not topics.
+  const minDf = tokenized.length >= 5_000 ? 2 : 1;
+  const terms = [...df]
+    .filter(([, count]) => count >= minDf)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_VOCABULARY)
+    .map(([term]) => term);
+  const n = tokenized.length;
+  const idf = terms.map((term) => Math.log((1 + n) / (1 + df.get(term)!)) + 1);
+  return { terms, idf };
+}
+
+/** Sublinear TF × IDF, L2-normalised, over the known terms only. */
+function weightRow(tokens: string[], termIndex: Map<string, number>, idf: number[]): SparseRow {
+  const row: SparseRow = { cols: [], vals: [] };
+  for (const [term, count] of termCounts(tokens)) {
+    const index = termIndex.get(term);
+    if (index === undefined) continue;
+    row.cols.push(index);
+    row.vals.push((1 + Math.log(count)) * idf[index]!);
+  }
+  const norm = Math.hypot(...row.vals);
+  if (norm > 0) row.vals = row.vals.map((value) => value / norm);
+  return row;
+}
+
+/** The top-k right singular vectors of the sparse rows × vocabulary matrix, as a vocabulary × k Float32Array. */
+function topRightSingularVectors(rows: SparseRow[], vocabulary: number, k: number): Float32Array {
+  const width = Math.min(vocabulary, k + OVERSAMPLING);
+  const random = mulberry32(0x5eed);
+  const omega = new Matrix(rows.length, width);
+  for (let i = 0; i < rows.length; i++) for (let j = 0; j < width; j++) omega.set(i, j, gaussian(random));
+  let basis = orthonormalize(transposeTimes(rows, omega, vocabulary));
+  for (let i = 0; i < POWER_ITERATIONS; i++) basis = orthonormalize(transposeTimes(rows, times(rows, basis), vocabulary));
+  const projected = times(rows, basis); // rows × width
+  const gram = projected.transpose().mmul(projected); // width × width, = Qᵀ XᵀX Q
+  const eigen = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
+  const order = eigen.realEigenvalues.map((value, index) => ({ value, index })).sort((a, b) => b.value - a.value);
+  const rotation = new Matrix(width, k);
+  order.slice(0, k).forEach(({ index }, column) => rotation.setColumn(column, eigen.eigenvectorMatrix.getColumn(index)));
+  return Float32Array.from(basis.mmul(rotation).to1DArray());
+}
+
+/** Xᵀ · dense, for sparse X (rows × vocabulary). */
+function transposeTimes(rows: SparseRow[], dense: Matrix, vocabulary: number): Matrix {
+  const out = Matrix.zeros(vocabulary, dense.columns);
+  rows.forEach((row, i) => {
+    const source = dense.getRow(i);
+    for (let n = 0; n < row.cols.length; n++) {
+      const j = row.cols[n]!;
+      const value = row.vals[n]!;
+      for (let c = 0; c < source.length; c++) out.set(j, c, out.get(j, c) + value * source[c]!);
+    }
+  });
+  return out;
+}
+
+/** X · dense, for sparse X. */
+function times(rows: SparseRow[], dense: Matrix): Matrix {
+  const out = Matrix.zeros(rows.length, dense.columns);
+  rows.forEach((row, i) => {
+    for (let n = 0; n < row.cols.length; n++) {
+      const j = row.cols[n]!;
+      const value = row.vals[n]!;
+      for (let c = 0; c < dense.columns; c++) out.set(i, c, out.get(i, c) + value * dense.get(j, c));
+    }
+  });
+  return out;
+}
+
+function orthonormalize(matrix: Matrix): Matrix {
+  return new QrDecomposition(matrix).orthogonalMatrix;
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}

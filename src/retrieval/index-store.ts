@@ -1,0 +1,119 @@
+// Builds, saves and loads the index on disk. A build is written to its own folder and then published by an atomic
+// rename of the CURRENT pointer, so a crash at any moment leaves the previous index usable.
+import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Corpus } from '../corpus/load-corpus.js';
+import type { Passage } from '../corpus/types.js';
+import { Bm25Index, type Bm25Data } from './bm25-index.js';
+import { embedderForBuild, embedderForLoad, embedderKey } from './embedders/create-embedder.js';
+import { LsaEmbedder, type LsaModelData } from './embedders/lsa-embedder.js';
+import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
+
+export type BuildStage = 'embedding' | 'indexing' | 'saving';
+export type ProgressListener = (stage: BuildStage, done: number, total: number) => void;
+
+const POINTER = 'CURRENT';
+// Passages sent to the embedder at a time, so progress can be shown on large corpora.
+const EMBED_CHUNK = 512;
+
+export async function buildIndex(config: Config, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
+  const texts = corpus.passages.map((passage) => passage.text);
+  const embedder = embedderForBuild(config, texts);
+  const embeddingStart = performance.now();
+  const vectors: number[][] = [];
+  for (let i = 0; i < texts.length; i += EMBED_CHUNK) {
+    onProgress('embedding', i, texts.length);
+    vectors.push(...(await embedder.embedDocuments(texts.slice(i, i + EMBED_CHUNK))));
+  }
+  onProgress('embedding', texts.length, texts.length);
+  const embeddingMs = performance.now() - embeddingStart;
+
+  const indexingStart = performance.now();
+  onProgress('indexing', 0, 1);
+  const dimensions = vectors[0]?.length ?? 0;
+  const bm25 = Bm25Index.build(texts);
+  const store = await buildVectorStore(embedder, vectors, dimensions);
+  onProgress('indexing', 1, 1);
+
+  const manifest: IndexManifest = {
+    version: 1,
+    builtAt: new Date().toISOString(),
+    corpusHash: corpus.hash,
+    embedder: { key: embedderKey(config), dimensions },
+    passageCount: corpus.passages.length,
+    buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
+  };
+  onProgress('saving', 0, 1);
+  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, store, embedder });
+  onProgress('saving', 1, 1);
+  return new SearchIndex({ manifest, passages: corpus.passages, bm25, vectors: store, embedder });
+}
+
+interface SaveParts {
+  manifest: IndexManifest;
+  passages: Passage[];
+  bm25: Bm25Index;
+  store: HNSWLib;
+  embedder: unknown;
+}
+
+async function saveIndex(indexDir: string, parts: SaveParts): Promise<void> {
+  await mkdir(indexDir, { recursive: true });
+  const buildName = `build-${Date.now()}-${randomBytes(4).toString('hex')}`;
+  const buildDir = path.join(indexDir, buildName);
+  await mkdir(buildDir);
+  try {
+    await parts.store.save(path.join(buildDir, 'hnswlib'));
+    await writeFile(path.join(buildDir, 'passages.json'), JSON.stringify(parts.passages));
+    await writeFile(path.join(buildDir, 'bm25.json'), JSON.stringify(parts.bm25));
+    if (parts.embedder instanceof LsaEmbedder) await writeFile(path.join(buildDir, 'lsa.json'), JSON.stringify(parts.embedder));
+    // The manifest goes last: a build folder without one is incomplete.
+    await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(parts.manifest, null, 2));
+    const pointerTmp = path.join(indexDir, `${POINTER}.${buildName}.tmp`);
+    await writeFile(pointerTmp, buildName);
+    await rename(pointerTmp, path.join(indexDir, POINTER));
+  } catch (error) {
+    await rm(buildDir, { recursive: true, force: true });
+    throw error;
+  }
+  await removeOtherBuilds(indexDir, buildName);
+}
+
+async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> {
+  for (const name of await readdir(indexDir)) {
+    if (name !== keep && name !== POINTER && name.startsWith('build-')) {
+      await rm(path.join(indexDir, name), { recursive: true, force: true }).catch(() => {});
+    }
+  }
+}
+
+/** Reads the manifest of the current build, or undefined when there is none. */
+export async function readManifest(indexDir: string): Promise<{ manifest: IndexManifest; buildDir: string } | undefined> {
+  let buildName: string;
+  try {
+    buildName = (await readFile(path.join(indexDir, POINTER), 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+  const buildDir = path.join(indexDir, buildName);
+  const manifest = JSON.parse(await readFile(path.join(buildDir, 'manifest.json'), 'utf8')) as IndexManifest;
+  return { manifest, buildDir };
+}
+
+export async function loadIndex(config: Config, buildDir: string, manifest: IndexManifest): Promise<SearchIndex> {
+  const readJson = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(buildDir, name), 'utf8')) as T;
+  const lsaModel = config.embeddings === 'local' ? await readJson<LsaModelData>('lsa.json') : undefined;
+  const embedder = embedderForLoad(config, lsaModel);
+  const [passages, bm25Data, vectors] = await Promise.all([
+    readJson<Passage[]>('passages.json'),
+    readJson<Bm25Data>('bm25.json'),
+    HNSWLib.load(path.join(buildDir, 'hnswlib'), embedder),
+  ]);
+  if (passages.length !== manifest.passageCount || bm25Data.count !== passages.length) {
+    throw new Error(`The index at ${buildDir} is inconsistent (passage counts differ).`);
+  }
+  return new SearchIndex({ manifest, passages, bm25: Bm25Index.fromJSON(bm25Data), vectors, embedder });
+}

@@ -1,0 +1,44 @@
+// Opens the index for a corpus, rebuilding it when it is missing, stale (corpus or embedder changed) or unreadable.
+import type { Config } from '../config.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
+import { embedderKey } from './embedders/create-embedder.js';
+import { buildIndex, loadIndex, readManifest, type ProgressListener } from './index-store.js';
+import type { SearchIndex } from './search-index.js';
+
+export type RebuildReason = 'missing' | 'corpus_changed' | 'embedder_changed' | 'unreadable' | 'forced';
+
+export interface OpenIndexOptions {
+  onProgress?: ProgressListener;
+  /** Told why the index is being rebuilt, before it is. */
+  onRebuild?: (reason: RebuildReason, detail?: string) => void;
+  force?: boolean;
+}
+
+export async function openIndex(config: Config, options: OpenIndexOptions = {}): Promise<SearchIndex> {
+  const corpus = await loadCorpus(config.corpusDir);
+  const stale = options.force ? { reason: 'forced' as const } : await staleness(config, corpus.hash);
+  if (stale === undefined) {
+    try {
+      const current = (await readManifest(config.indexDir))!;
+      return await loadIndex(config, current.buildDir, current.manifest);
+    } catch (error) {
+      options.onRebuild?.('unreadable', (error as Error).message);
+      return buildIndex(config, corpus, options.onProgress);
+    }
+  }
+  options.onRebuild?.(stale.reason, stale.detail);
+  return buildIndex(config, corpus, options.onProgress);
+}
+
+async function staleness(config: Config, corpusHash: string): Promise<{ reason: RebuildReason; detail?: string } | undefined> {
+  let current;
+  try {
+    current = await readManifest(config.indexDir);
+  } catch (error) {
+    return { reason: 'unreadable', detail: (error as Error).message };
+  }
+  if (!current) return { reason: 'missing' };
+  if (current.manifest.corpusHash !== corpusHash) return { reason: 'corpus_changed' };
+  if (current.manifest.embedder.key !== embedderKey(config)) return { reason: 'embedder_changed' };
+  return undefined;
+}

@@ -1,0 +1,35 @@
+// Turns text into the stemmed content terms that the BM25 index, the local embedder and the relevance floor share.
+import { stemmer } from 'stemmer';
+
+// Function words, plus the words every question to this bot shares ("what do CMOs predict about…"): they say
+// nothing about the topic, so they must not make an off-topic question look relevant.
+const STOPWORDS = new Set(
+  `a about above after again against all also am an and any anyone are aren as at be because been before being below
+  between both but by can cannot could couldn d did didn do does doesn doing don down during each else even ever every
+  few for from further get gets got had hadn has hasn have haven having he her here hers herself him himself his how i
+  if in into is isn it its itself just ll m me might more most much must my myself no nor not now of off on once only
+  or other others our ours ourselves out over own re s same say says said shall she should shouldn so some someone
+  such t than that the their theirs them themselves then there these they this those through to too under until up
+  us ve very was wasn way we were weren what when where which while who whom why will with won would wouldn you your
+  yours yourself yourselves
+  cmo cmos chief officer officers predict predicts predicted prediction predictions think thinks expect expects
+  expected expectation anybody people tell please`.split(/\s+/),
+);
+
+/** Lower-cased, stemmed content terms in reading order (duplicates kept, for term frequencies). */
+export function tokenize(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length < 2 && !/\d/.test(word)) continue;
+    if (STOPWORDS.has(word)) continue;
+    terms.push(stemmer(word));
+  }
+  return terms;
+}
+
+/** Term → count. */
+export function termCounts(terms: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return counts;
+}
