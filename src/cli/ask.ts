@@ -1,7 +1,7 @@
 // `npm run ask -- "<question>"`: answers from the terminal, one question or a batch from stdin (`-`).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createInterface } from 'node:readline';
-import { answerQuestion, type AskInput } from '../answer/answer-question.js';
+import { answerQuestion, validateQuestion, type AskInput } from '../answer/answer-question.js';
 import { attribution } from '../answer/extractive.js';
 import type { Answer } from '../answer/types.js';
 import type { RetrieveOptions } from '../retrieval/retrieve.js';
@@ -38,6 +38,7 @@ await runCli(async () => {
   const [question] = program.args as [string];
   const flags = program.opts<AskFlags>();
   const options: RetrieveOptions = { k: flags.k, year: flags.year, file: flags.file };
+  if (question !== '-') validateQuestion(question);
   const index = await openIndexForCli(cliConfig());
   if (question === '-') return askBatch(index, options, Boolean(flags.json));
   const answer = await answerQuestion(index, { question, history: flags.history }, options);

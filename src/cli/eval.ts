@@ -4,28 +4,29 @@ import { answerQuestion } from '../answer/answer-question.js';
 import { loadCases } from '../eval/load-cases.js';
 import { runEval } from '../eval/run-eval.js';
 import { formatSummaryTable } from '../eval/score.js';
-import { DEFAULT_K } from '../retrieval/retrieve.js';
+import { DEFAULT_K, type Retriever } from '../retrieval/retrieve.js';
 import { cliConfig, openIndexForCli, runCli } from './run-cli.js';
 
 const program = new Command('eval')
   .description('Measure answers against questions with gold quotes.')
   .argument('<file>', 'JSON lines: {"id", "question", "kind", "gold": [...], "context"?: [...]}')
   .option('--json', 'print one JSON object with the summary and per-question results')
-  .addOption(new Option('--verbose', 'also list every question with its score'))
+  .addOption(new Option('--retriever <name>', 'which rankings to use').choices(['hybrid', 'bm25', 'dense']).default('hybrid'))
+  .option('--verbose', 'also list every question with its score')
   .exitOverride();
 
 await runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
-  const flags = program.opts<{ json?: boolean; verbose?: boolean }>();
+  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever }>();
   const cases = await loadCases(file);
   const index = await openIndexForCli(cliConfig());
   const { results, summary } = await runEval(cases, async (testCase) => {
-    const answer = await answerQuestion(index, { question: testCase.question, history: testCase.context });
+    const answer = await answerQuestion(index, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever });
     return answer.quotes;
   });
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ k: DEFAULT_K, summary, results })}\n`);
+    process.stdout.write(`${JSON.stringify({ k: DEFAULT_K, retriever: flags.retriever, summary, results })}\n`);
     return;
   }
   if (flags.verbose) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Corpus } from '../corpus/load-corpus.js';
 import type { Passage } from '../corpus/types.js';
+import { findAcronyms, type AcronymMap } from './acronyms.js';
 import { Bm25Index, type Bm25Data } from './bm25-index.js';
 import { embedderForBuild, embedderForLoad, embedderKey } from './embedders/create-embedder.js';
 import { LsaEmbedder, type LsaModelData } from './embedders/lsa-embedder.js';
@@ -35,6 +36,7 @@ export async function buildIndex(config: Config, corpus: Corpus, onProgress: Pro
   onProgress('indexing', 0, 1);
   const dimensions = vectors[0]?.length ?? 0;
   const bm25 = Bm25Index.build(texts);
+  const acronyms = findAcronyms(texts);
   const store = await buildVectorStore(embedder, vectors, dimensions);
   onProgress('indexing', 1, 1);
 
@@ -47,15 +49,16 @@ export async function buildIndex(config: Config, corpus: Corpus, onProgress: Pro
     buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
   };
   onProgress('saving', 0, 1);
-  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, store, embedder });
+  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store, embedder });
   onProgress('saving', 1, 1);
-  return new SearchIndex({ manifest, passages: corpus.passages, bm25, vectors: store, embedder });
+  return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder });
 }
 
 interface SaveParts {
   manifest: IndexManifest;
   passages: Passage[];
   bm25: Bm25Index;
+  acronyms: AcronymMap;
   store: HNSWLib;
   embedder: unknown;
 }
@@ -69,6 +72,7 @@ async function saveIndex(indexDir: string, parts: SaveParts): Promise<void> {
     await parts.store.save(path.join(buildDir, 'hnswlib'));
     await writeFile(path.join(buildDir, 'passages.json'), JSON.stringify(parts.passages));
     await writeFile(path.join(buildDir, 'bm25.json'), JSON.stringify(parts.bm25));
+    await writeFile(path.join(buildDir, 'acronyms.json'), JSON.stringify(parts.acronyms));
     if (parts.embedder instanceof LsaEmbedder) await writeFile(path.join(buildDir, 'lsa.json'), JSON.stringify(parts.embedder));
     // The manifest goes last: a build folder without one is incomplete.
     await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(parts.manifest, null, 2));
@@ -107,13 +111,14 @@ export async function loadIndex(config: Config, buildDir: string, manifest: Inde
   const readJson = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(buildDir, name), 'utf8')) as T;
   const lsaModel = config.embeddings === 'local' ? await readJson<LsaModelData>('lsa.json') : undefined;
   const embedder = embedderForLoad(config, lsaModel);
-  const [passages, bm25Data, vectors] = await Promise.all([
+  const [passages, bm25Data, acronyms, vectors] = await Promise.all([
     readJson<Passage[]>('passages.json'),
     readJson<Bm25Data>('bm25.json'),
+    readJson<AcronymMap>('acronyms.json'),
     HNSWLib.load(path.join(buildDir, 'hnswlib'), embedder),
   ]);
   if (passages.length !== manifest.passageCount || bm25Data.count !== passages.length) {
     throw new Error(`The index at ${buildDir} is inconsistent (passage counts differ).`);
   }
-  return new SearchIndex({ manifest, passages, bm25: Bm25Index.fromJSON(bm25Data), vectors, embedder });
+  return new SearchIndex({ manifest, passages, bm25: Bm25Index.fromJSON(bm25Data), acronyms, vectors, embedder });
 }

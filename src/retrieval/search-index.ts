@@ -3,6 +3,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Passage } from '../corpus/types.js';
+import type { AcronymMap } from './acronyms.js';
 import { Bm25Index } from './bm25-index.js';
 
 export interface IndexManifest {
@@ -22,6 +23,7 @@ export interface IndexParts {
   bm25: Bm25Index;
   vectors: HNSWLib;
   embedder: EmbeddingsInterface;
+  acronyms: AcronymMap;
 }
 
 // hnswlib's query-time beam width: 10 by default and not saved with the index. Larger is more exact, slower.
@@ -48,6 +50,10 @@ export class SearchIndex {
 
   get embedder(): EmbeddingsInterface {
     return this.parts.embedder;
+  }
+
+  get acronyms(): AcronymMap {
+    return this.parts.acronyms;
   }
 
   setEf(ef: number): void {

@@ -13,7 +13,7 @@ const STOPWORDS = new Set(
   us ve very was wasn way we were weren what when where which while who whom why will with won would wouldn you your
   yours yourself yourselves
   cmo cmos chief officer officers predict predicts predicted prediction predictions think thinks expect expects
-  expected expectation anybody people tell please`.split(/\s+/),
+  expected expectation anybody people tell please happen happens mention mentions mentioned see sees many`.split(/\s+/),
 );
 
 /** Lower-cased, stemmed content terms in reading order (duplicates kept, for term frequencies). */

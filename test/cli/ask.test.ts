@@ -1,0 +1,91 @@
+// The ask CLI as a user runs it: JSON shape, verbatim offsets, batch mode, and one-line errors with exit codes.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'trendbot-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function ask(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/ask.ts', ...args],
+      { env: { PATH: process.env.PATH, INDEX_DIR: path.join(dir, 'index'), LOG_LEVEL: 'silent', ...options.env }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(options.stdin ?? '');
+  });
+}
+
+describe('npm run ask', () => {
+  it('prints one JSON object whose quotes are verbatim at their offsets', async () => {
+    const run = await ask(['--json', 'What will happen with live video?']);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toMatchObject({ question: 'What will happen with live video?', mode: 'extractive', answer: expect.any(String) });
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    for (const quote of answer.quotes) {
+      expect(Object.keys(quote).sort()).toEqual(['end', 'file', 'score', 'speaker', 'start', 'text', 'title', 'year']);
+      expect(quote.file).toMatch(/^corpus\//);
+      expect(readFileSync(quote.file, 'utf8').slice(quote.start, quote.end)).toBe(quote.text);
+    }
+    expect(answer.quotes.some((quote: { text: string }) => quote.text.includes('live video'))).toBe(true);
+  });
+
+  it('prints readable quotes with speaker, source and location by default', async () => {
+    const run = await ask(['--k', '2', 'account-based marketing']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('— CMO at Balabit · Digital marketing trends 2017, 7 Digits');
+    expect(run.stdout).toMatch(/corpus\/2017-digital-marketing-trends-21-cmos\.md:\d+-\d+/);
+  });
+
+  it('says plainly when nothing covers the question', async () => {
+    const run = await ask(['--json', 'What is the best recipe for chocolate cake?']);
+    expect(JSON.parse(run.stdout)).toMatchObject({ quotes: [], answer: expect.stringContaining('No quote') });
+  });
+
+  it('answers a batch from stdin in order, with an error line for a bad line', async () => {
+    const stdin = ['podcasts', '{"question": "And what about audio?", "history": ["content marketing beyond text"]}', '{"question": 3}', '   ', 'native advertising'].join('\n');
+    const run = await ask(['--json', '-'], { stdin });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].question).toBe('podcasts');
+    expect(lines[1].quotes[0].text).toContain('audio');
+    expect(lines[2]).toMatchObject({ error: expect.stringContaining('"question"') });
+    expect(lines[3].question).toBe('native advertising');
+  });
+
+  it.each([
+    [['  '], /question is empty/],
+    [['--k', 'zero', 'video'], /--k must be a whole number/],
+    [['--frobnicate', 'video'], /unknown option '--frobnicate'/],
+    [[], /missing required argument/],
+  ])('rejects bad input %j with one line on stderr and a non-zero exit', async (args, message) => {
+    const run = await ask(args);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stdout).toBe('');
+  });
+
+  it('reports an unreadable corpus in one line', async () => {
+    const run = await ask(['video'], { env: { CORPUS_DIR: path.join(dir, 'no-such-folder') } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^error: Cannot read the corpus folder .*no-such-folder \(ENOENT\)/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,81 @@
+// The index rebuilds itself when stale or broken, and a failed rebuild never takes the working index away.
+import { cp, mkdtemp, readdir, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import { buildIndex, readManifest } from '../../src/retrieval/index-store.js';
+import { openIndex, type RebuildReason } from '../../src/retrieval/open-index.js';
+
+let dir: string;
+let config: Readonly<Config>;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'trendbot-index-'));
+  await cp('corpus', path.join(dir, 'corpus'), { recursive: true });
+  config = loadConfig({ CORPUS_DIR: path.join(dir, 'corpus'), INDEX_DIR: path.join(dir, 'index') });
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function open(): Promise<RebuildReason | undefined> {
+  let reason: RebuildReason | undefined;
+  await openIndex(config, { onRebuild: (why) => (reason = why) });
+  return reason;
+}
+
+describe('openIndex', () => {
+  it('builds a missing index, then reuses it', async () => {
+    expect(await open()).toBe('missing');
+    expect(await open()).toBeUndefined();
+    const current = await readManifest(config.indexDir);
+    expect(current?.manifest).toMatchObject({ embedder: { key: 'local-lsa-v1' }, passageCount: expect.any(Number) });
+  });
+
+  it('rebuilds when the corpus changes, and indexes a file a user drops in', async () => {
+    await open();
+    await writeFile(path.join(config.corpusDir, 'my-notes.txt'), 'Our team expects podcasts about gardening to triple.\n');
+    expect(await open()).toBe('corpus_changed');
+    const index = await openIndex(config);
+    const answer = await answerQuestion(index, { question: 'gardening podcasts' });
+    expect(answer.quotes[0]).toMatchObject({ text: 'Our team expects podcasts about gardening to triple.', speaker: 'unattributed', title: 'My notes' });
+  });
+
+  it('rebuilds when the embedder changes', async () => {
+    await open();
+    const current = (await readManifest(config.indexDir))!;
+    const manifestFile = path.join(current.buildDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, embedder: { key: 'openai:some-model', dimensions: 3 } }));
+    expect(await open()).toBe('embedder_changed');
+  });
+
+  it('rebuilds a corrupt index', async () => {
+    await open();
+    const current = (await readManifest(config.indexDir))!;
+    await writeFile(path.join(current.buildDir, 'passages.json'), '{ not json');
+    expect(await open()).toBe('unreadable');
+    await writeFile(path.join(config.indexDir, 'CURRENT'), 'build-that-does-not-exist');
+    expect(await open()).toBe('unreadable');
+    expect(await open()).toBeUndefined();
+  });
+
+  it('keeps the previous index usable when a rebuild dies before publishing', async () => {
+    await open();
+    const before = (await readManifest(config.indexDir))!;
+    await appendFile(path.join(config.corpusDir, '2017-digital-marketing-trends-21-cmos.md'), '\nA new paragraph.\n');
+    const crash = buildIndex(config, await loadCorpus(config.corpusDir), (stage, done) => {
+      if (stage === 'saving' && done === 0) throw new Error('simulated crash');
+    });
+    await expect(crash).rejects.toThrow('simulated crash');
+
+    const after = (await readManifest(config.indexDir))!;
+    expect(after.buildDir).toBe(before.buildDir);
+    const { loadIndex } = await import('../../src/retrieval/index-store.js');
+    const index = await loadIndex(config, after.buildDir, after.manifest);
+    const answer = await answerQuestion(index, { question: 'What will happen with live video?' });
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    expect((await readdir(config.indexDir)).filter((name) => name.startsWith('build-'))).toHaveLength(1);
+  });
+});
