@@ -16,6 +16,14 @@ const schema = z.object({
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalString.pipe(z.url().optional()),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  MAX_QUESTION_CHARS: z.coerce.number().int().min(1).default(1000),
 });
 
 export interface Config {
@@ -32,6 +40,24 @@ export interface Config {
     embeddingModel: string;
   };
   logLevel: string;
+  slack: {
+    /** xoxb- bot token; required by `npm start`. */
+    botToken?: string;
+    /** Verifies HTTP requests; required by `npm start` without Socket Mode. */
+    signingSecret?: string;
+    /** xapp- app-level token: when set, `npm start` uses Socket Mode. */
+    appToken?: string;
+    /** Web API base URL ending in /api/; undefined means https://slack.com/api/. */
+    apiUrl?: string;
+    /** HTTP port of the events endpoint. */
+    port: number;
+  };
+  /** JSON-lines file the 👍/👎 votes are appended to. */
+  feedbackFile: string;
+  /** Questions per user per minute. */
+  rateLimitPerMinute: number;
+  /** Longest question accepted, in characters. */
+  maxQuestionChars: number;
 }
 
 export class ConfigError extends Error {
@@ -55,5 +81,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     embeddings,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL }),
     logLevel: e.LOG_LEVEL,
+    slack: Object.freeze({
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      port: e.PORT,
+    }),
+    feedbackFile: e.FEEDBACK_FILE,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    maxQuestionChars: e.MAX_QUESTION_CHARS,
   });
 }

@@ -1,0 +1,120 @@
+// Block Kit for an answer: the lead line, each quote as a block quote with its source, and the answer's buttons.
+import type { ActionsBlock, Button, ContextActionsBlock, KnownBlock } from '@slack/types';
+import { attribution } from '../../answer/extractive.js';
+import type { Answer, Quote } from '../../answer/types.js';
+import { blockQuote, escapeMrkdwn, truncate } from './escape.js';
+
+// Slack: section text ≤ 3000 characters.
+export const SECTION_TEXT_MAX = 3000;
+// Slack: ≤ 50 blocks per message.
+export const MAX_BLOCKS = 50;
+// Slack rejects messages whose blocks total about 13 000 characters (msg_blocks_too_long): stay well under.
+export const BLOCK_TEXT_BUDGET = 8000;
+// Room kept for the lead line and the button blocks after the quotes.
+const TRAILER_BLOCKS = 3;
+
+export const ACTION = {
+  showMore: 'show_more_quotes',
+  share: 'share_answer',
+  feedback: 'answer_feedback',
+  feedbackUp: 'answer_feedback_up',
+  feedbackDown: 'answer_feedback_down',
+} as const;
+
+export interface AnswerView {
+  answerId: string;
+  answer: Answer;
+  /** Index of the first quote to show: 0 for the answer itself, more for "Show more quotes". */
+  from?: number;
+  /** Adds the "Share in channel" button (ephemeral answers). */
+  shareable?: boolean;
+  /** Slack user id of whoever shared the answer into the channel. */
+  sharedBy?: string;
+  /** Slack's feedback_buttons element, plain buttons, or none (follow-up pages). */
+  feedback?: 'feedback_buttons' | 'buttons' | 'none';
+  /** Character budget for all block text (tests pass small ones). */
+  budget?: number;
+}
+
+export interface SlackMessage {
+  /** Plain-text fallback for notifications and screen readers. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export interface AnswerMessage extends SlackMessage {
+  /** Index after the last quote shown: equals answer.quotes.length when nothing was left out. */
+  shownUntil: number;
+}
+
+export function answerMessage(view: AnswerView): AnswerMessage {
+  const { answer, answerId } = view;
+  const from = view.from ?? 0;
+  const budget = view.budget ?? BLOCK_TEXT_BUDGET;
+  const lead = from === 0 ? answer.answer : `More quotes on “${answer.question}” (from quote ${from + 1} of ${answer.quotes.length}):`;
+  const leadText = truncate(escapeMrkdwn(lead), SECTION_TEXT_MAX);
+  const blocks: KnownBlock[] = [section(leadText)];
+  if (view.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${view.sharedBy}>` }] });
+  let used = leadText.length;
+  let next = from;
+  for (const quote of answer.quotes.slice(from)) {
+    const [quoteBlock, sourceBlock] = quoteBlocks(quote);
+    const cost = textLength(quoteBlock) + textLength(sourceBlock);
+    const first = next === from;
+    if (!first && (used + cost > budget || blocks.length + 2 + TRAILER_BLOCKS > MAX_BLOCKS)) break;
+    blocks.push(quoteBlock, sourceBlock);
+    used += cost;
+    next += 1;
+  }
+  const buttons: Button[] = [];
+  if (next < answer.quotes.length) buttons.push(button(ACTION.showMore, 'Show more quotes', `${answerId}:${next}`));
+  if (view.shareable) buttons.push({ ...button(ACTION.share, 'Share in channel', answerId), style: 'primary' });
+  if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
+  const feedback = feedbackBlock(answerId, view.feedback ?? 'feedback_buttons');
+  if (feedback) blocks.push(feedback);
+  return { text: truncate(leadText, SECTION_TEXT_MAX), blocks, shownUntil: next };
+}
+
+function quoteBlocks(quote: Quote): [KnownBlock, KnownBlock] {
+  const where = `\`${quote.file}:${quote.start}-${quote.end}\``;
+  return [
+    section(truncate(blockQuote(escapeMrkdwn(quote.text)), SECTION_TEXT_MAX)),
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`— ${escapeMrkdwn(attribution(quote))} · ${where}`, SECTION_TEXT_MAX) }] },
+  ];
+}
+
+function feedbackBlock(answerId: string, kind: 'feedback_buttons' | 'buttons' | 'none'): ContextActionsBlock | ActionsBlock | undefined {
+  if (kind === 'none') return undefined;
+  if (kind === 'buttons') {
+    return { type: 'actions', elements: [button(ACTION.feedbackUp, '👍', `${answerId}:up`), button(ACTION.feedbackDown, '👎', `${answerId}:down`)] };
+  }
+  return {
+    type: 'context_actions',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ACTION.feedback,
+        positive_button: { text: plain('👍'), value: `${answerId}:up`, accessibility_label: 'This answer was useful' },
+        negative_button: { text: plain('👎'), value: `${answerId}:down`, accessibility_label: 'This answer was not useful' },
+      },
+    ],
+  };
+}
+
+export function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text } };
+}
+
+function plain(text: string) {
+  return { type: 'plain_text' as const, text, emoji: true };
+}
+
+function button(actionId: string, label: string, value: string): Button {
+  return { type: 'button', action_id: actionId, text: plain(label), value };
+}
+
+function textLength(block: KnownBlock): number {
+  if (block.type === 'section') return block.text?.text.length ?? 0;
+  if (block.type === 'context') return block.elements.reduce((sum, element) => sum + ('text' in element ? element.text.length : 0), 0);
+  return 0;
+}

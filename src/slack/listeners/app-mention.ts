@@ -1,0 +1,32 @@
+// @trendbot in a channel: answer in the thread of the mention; a later mention in that thread is a follow-up.
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { deliver, replyToQuestion } from '../answer-flow.js';
+import { randomId, type SlackDeps } from '../deps.js';
+import { questionFromMessage } from '../message-text.js';
+
+export function appMention(deps: SlackDeps) {
+  return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
+    if (event.subtype || event.bot_id || !event.user) return;
+    // A mention inside a DM is answered by the direct-message listener.
+    if (event.channel.startsWith('D')) return;
+    if (!(await claimMessage(deps, body.event_id, event.channel, event.ts))) return;
+    const thread = event.thread_ts ?? event.ts;
+    const reference = (deps.newId ?? randomId)('ref');
+    const log = deps.logger.child({ ref: reference, surface: 'app_mention', eventId: body.event_id, channel: event.channel, user: event.user });
+    await deliver(
+      log,
+      reference,
+      (message) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: message.text, blocks: message.blocks }),
+      () => replyToQuestion(deps, { user: event.user!, text: questionFromMessage(event.text, context.botUserId), conversation: { channel: event.channel, thread } }, log),
+    );
+  };
+}
+
+/**
+ * Claims the event (Slack retries re-send the same event_id) and the message itself (a DM that mentions the bot
+ * arrives as two events): whichever comes first answers, once.
+ */
+export async function claimMessage(deps: SlackDeps, eventId: string, channel: string, ts: string): Promise<boolean> {
+  if (!(await deps.dedupe.claim(`event:${eventId}`))) return false;
+  return deps.dedupe.claim(`message:${channel}:${ts}`);
+}

@@ -1,0 +1,31 @@
+// "Share in channel" on an ephemeral /trend answer: posts it for everyone, saying who shared it.
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { actionValue, clickedMessage } from '../action-payload.js';
+import { deliver } from '../answer-flow.js';
+import { answerMessage, type SlackMessage } from '../blocks/answer-blocks.js';
+import { plainNotice } from '../blocks/notice-blocks.js';
+import { randomId, type SlackDeps } from '../deps.js';
+
+export function shareAnswer(deps: SlackDeps) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const reference = (deps.newId ?? randomId)('ref');
+    const user = body.user.id;
+    const { channel } = clickedMessage(body);
+    const log = deps.logger.child({ ref: reference, surface: 'share', channel, user });
+    const answerId = actionValue(action) ?? '';
+    const stored = await deps.answers.get(answerId);
+    const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    if (!stored || !channel) {
+      await tell(plainNotice('This answer is no longer available to share. Ask again with /trend.'));
+      return;
+    }
+    await deliver(log, reference, tell, async () => {
+      const message = answerMessage({ answerId, answer: stored.answer, sharedBy: user });
+      await client.chat.postMessage({ channel, text: `<@${user}> shared: ${message.text}`, blocks: message.blocks });
+      log.info({ answerId }, 'answer shared');
+      await respond({ delete_original: true });
+      return plainNotice('Shared in the channel.');
+    });
+  };
+}

@@ -1,0 +1,29 @@
+// "Show more quotes": the quotes a long answer left out, in the same thread (or privately for ephemeral answers).
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { actionValue, clickedMessage, splitValue } from '../action-payload.js';
+import { deliver } from '../answer-flow.js';
+import { answerMessage, type SlackMessage } from '../blocks/answer-blocks.js';
+import { plainNotice } from '../blocks/notice-blocks.js';
+import { randomId, type SlackDeps } from '../deps.js';
+
+export function showMoreQuotes(deps: SlackDeps) {
+  return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const reference = (deps.newId ?? randomId)('ref');
+    const place = clickedMessage(body);
+    const log = deps.logger.child({ ref: reference, surface: 'show_more', channel: place.channel, user: body.user.id });
+    const send = (message: SlackMessage) =>
+      place.ephemeral || !place.channel
+        ? respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks })
+        : client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, text: message.text, blocks: message.blocks });
+    await deliver(log, reference, send, async () => {
+      const parsed = splitValue(actionValue(action));
+      const stored = parsed && (await deps.answers.get(parsed.answerId));
+      const from = Number(parsed?.detail);
+      if (!parsed || !stored || !Number.isInteger(from) || from < 0 || from >= stored.answer.quotes.length) {
+        return plainNotice('These quotes are no longer available. Ask the question again to see them.');
+      }
+      return answerMessage({ answerId: parsed.answerId, answer: stored.answer, from, feedback: 'none' });
+    });
+  };
+}
