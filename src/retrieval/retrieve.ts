@@ -48,7 +48,7 @@ const CONTEXT_WEIGHT = 0.5;
 const MIN_LEXICAL_COVERAGE = 0.5;
 const MIN_SHARED_TERMS = 2;
 const MIN_SIMILARITY = 0.55;
-// Diversity: at most this many passages from one speaker of one document.
+// Diversity: this many passages from one speaker of one document come before anyone else's further passages.
 const MAX_PER_SPEAKER = 2;
 
 export async function retrieve(index: SearchIndex, query: SearchQuery, options: RetrieveOptions = {}): Promise<Hit[]> {
@@ -134,19 +134,17 @@ function passageFilter(passages: Passage[], options: RetrieveOptions): ((index: 
   };
 }
 
-/** Best first, without repeated texts, and at most a few passages from any one speaker. */
+/** Best first without repeated texts; a speaker gets more than a few places only when nobody else is left. */
 function diversify(hits: Hit[], k: number): Hit[] {
-  const chosen: Hit[] = [];
+  const unique = hits.filter((hit, i) => hits.findIndex((other) => other.passage.text === hit.passage.text) === i);
   const perSpeaker = new Map<string, number>();
-  const texts = new Set<string>();
-  for (const hit of hits) {
+  const first: Hit[] = [];
+  const rest: Hit[] = [];
+  for (const hit of unique) {
     const speakerKey = `${hit.passage.file}\0${hit.passage.speaker}`;
     const count = perSpeaker.get(speakerKey) ?? 0;
-    if (count >= MAX_PER_SPEAKER || texts.has(hit.passage.text)) continue;
     perSpeaker.set(speakerKey, count + 1);
-    texts.add(hit.passage.text);
-    chosen.push(hit);
-    if (chosen.length === k) break;
+    (count < MAX_PER_SPEAKER ? first : rest).push(hit);
   }
-  return chosen;
+  return [...first, ...rest].slice(0, k);
 }

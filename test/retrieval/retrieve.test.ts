@@ -28,7 +28,7 @@ describe('retrieve', () => {
   });
 
   it('quotes several speakers rather than one speaker many times', async () => {
-    const hits = await retrieve(temp.index, { question: 'personalization' }, { k: 10 });
+    const hits = await retrieve(temp.index, { question: 'personalization' }, { k: 5 });
     const perSpeaker = new Map<string, number>();
     for (const hit of hits) perSpeaker.set(hit.passage.speaker, (perSpeaker.get(hit.passage.speaker) ?? 0) + 1);
     expect(Math.max(...perSpeaker.values())).toBeLessThanOrEqual(2);
