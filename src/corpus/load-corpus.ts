@@ -51,7 +51,10 @@ export function hashCorpus(files: CorpusFile[]): string {
 }
 
 export async function loadCorpus(corpusDir: string): Promise<Corpus> {
-  const files = await readCorpusFiles(corpusDir);
+  return parseCorpus(await readCorpusFiles(corpusDir));
+}
+
+export function parseCorpus(files: CorpusFile[]): Corpus {
   const documents: DocumentInfo[] = [];
   const passages: Passage[] = [];
   for (const { file, content } of files) {

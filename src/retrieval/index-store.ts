@@ -22,8 +22,9 @@ const EMBED_CHUNK = 512;
 
 export async function buildIndex(config: Config, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
   const texts = corpus.passages.map((passage) => passage.text);
-  const embedder = embedderForBuild(config, texts);
   const embeddingStart = performance.now();
+  onProgress('embedding', 0, texts.length);
+  const embedder = embedderForBuild(config, texts);
   const vectors: number[][] = [];
   for (let i = 0; i < texts.length; i += EMBED_CHUNK) {
     onProgress('embedding', i, texts.length);

@@ -1,6 +1,6 @@
 // Opens the index for a corpus, rebuilding it when it is missing, stale (corpus or embedder changed) or unreadable.
 import type { Config } from '../config.js';
-import { loadCorpus } from '../corpus/load-corpus.js';
+import { hashCorpus, parseCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
 import { embedderKey } from './embedders/create-embedder.js';
 import { buildIndex, loadIndex, readManifest, type ProgressListener } from './index-store.js';
 import type { SearchIndex } from './search-index.js';
@@ -15,19 +15,21 @@ export interface OpenIndexOptions {
 }
 
 export async function openIndex(config: Config, options: OpenIndexOptions = {}): Promise<SearchIndex> {
-  const corpus = await loadCorpus(config.corpusDir);
-  const stale = options.force ? { reason: 'forced' as const } : await staleness(config, corpus.hash);
+  // Hashing the files is enough to know the index is fresh; parsing them is only needed to rebuild.
+  const files = await readCorpusFiles(config.corpusDir);
+  const rebuild = async () => buildIndex(config, parseCorpus(files), options.onProgress);
+  const stale = options.force ? { reason: 'forced' as const } : await staleness(config, hashCorpus(files));
   if (stale === undefined) {
     try {
       const current = (await readManifest(config.indexDir))!;
       return await loadIndex(config, current.buildDir, current.manifest);
     } catch (error) {
       options.onRebuild?.('unreadable', (error as Error).message);
-      return buildIndex(config, corpus, options.onProgress);
+      return rebuild();
     }
   }
   options.onRebuild?.(stale.reason, stale.detail);
-  return buildIndex(config, corpus, options.onProgress);
+  return rebuild();
 }
 
 async function staleness(config: Config, corpusHash: string): Promise<{ reason: RebuildReason; detail?: string } | undefined> {

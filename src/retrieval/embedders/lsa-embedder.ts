@@ -1,6 +1,6 @@
 // The offline embedder: latent semantic analysis (TF-IDF + truncated SVD) fitted on the corpus at ingest.
 import { Embeddings } from '@langchain/core/embeddings';
-import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { termCounts, tokenize } from '../tokenize.js';
 
 export interface LsaModelData {
@@ -12,9 +12,11 @@ export interface LsaModelData {
   components: string;
 }
 
-// Enough latent topics to separate a few hundred passages without memorising each one; capped for large corpora.
-const MAX_DIMENSIONS = 256;
-const MAX_VOCABULARY = 50_000;
+// Enough latent topics to separate a few hundred passages without memorising each one; capped for large corpora,
+// where the fit also runs on a sample (topics are a property of the language, not of every passage).
+const MAX_DIMENSIONS = 128;
+const MAX_VOCABULARY = 30_000;
+const MAX_FIT_TEXTS = 20_000;
 // Randomized SVD (Halko, Martinsson & Tropp 2011): oversampling and power iterations for accuracy.
 const OVERSAMPLING = 10;
 const POWER_ITERATIONS = 2;
@@ -40,11 +42,11 @@ export class LsaEmbedder extends Embeddings {
 
   /** Fits the model on texts (the corpus' sentences or passages). Deterministic for the same input. */
   static fit(texts: string[]): LsaEmbedder {
-    const tokenized = texts.map(tokenize);
+    const tokenized = sample(texts, MAX_FIT_TEXTS).map(tokenize);
     const { terms, idf } = buildVocabulary(tokenized);
     const termIndex = new Map(terms.map((term, index) => [term, index]));
     const rows = tokenized.map((tokens) => weightRow(tokens, termIndex, idf));
-    const dimensions = Math.max(1, Math.min(MAX_DIMENSIONS, Math.ceil(texts.length / 3), terms.length));
+    const dimensions = Math.max(1, Math.min(MAX_DIMENSIONS, Math.ceil(tokenized.length / 3), terms.length));
     const components = topRightSingularVectors(rows, terms.length, dimensions);
     return new LsaEmbedder({
       version: 1,
@@ -86,6 +88,13 @@ export class LsaEmbedder extends Embeddings {
   }
 }
 
+/** Every n-th text, so the sample spans the whole corpus deterministically. */
+function sample(texts: string[], max: number): string[] {
+  if (texts.length <= max) return texts;
+  const step = texts.length / max;
+  return Array.from({ length: max }, (_, i) => texts[Math.floor(i * step)]!);
+}
+
 function buildVocabulary(tokenized: string[][]): { terms: string[]; idf: number[] } {
   const df = new Map<string, number>();
   for (const tokens of tokenized) for (const term of new Set(tokens)) df.set(term, (df.get(term) ?? 0) + 1);
@@ -121,46 +130,76 @@ function topRightSingularVectors(rows: SparseRow[], vocabulary: number, k: numbe
   const random = mulberry32(0x5eed);
   const omega = new Matrix(rows.length, width);
   for (let i = 0; i < rows.length; i++) for (let j = 0; j < width; j++) omega.set(i, j, gaussian(random));
-  let basis = orthonormalize(transposeTimes(rows, omega, vocabulary));
-  for (let i = 0; i < POWER_ITERATIONS; i++) basis = orthonormalize(transposeTimes(rows, times(rows, basis), vocabulary));
-  const projected = times(rows, basis); // rows × width
+  let basis = orthonormalize(transposeTimes(rows, omega.to1DArray(), width, vocabulary), vocabulary, width);
+  for (let i = 0; i < POWER_ITERATIONS; i++) {
+    basis = orthonormalize(transposeTimes(rows, times(rows, basis, width), width, vocabulary), vocabulary, width);
+  }
+  const projected = new Matrix(toRows(times(rows, basis, width), rows.length, width)); // rows × width
   const gram = projected.transpose().mmul(projected); // width × width, = Qᵀ XᵀX Q
   const eigen = new EigenvalueDecomposition(gram, { assumeSymmetric: true });
   const order = eigen.realEigenvalues.map((value, index) => ({ value, index })).sort((a, b) => b.value - a.value);
   const rotation = new Matrix(width, k);
   order.slice(0, k).forEach(({ index }, column) => rotation.setColumn(column, eigen.eigenvectorMatrix.getColumn(index)));
-  return Float32Array.from(basis.mmul(rotation).to1DArray());
+  return Float32Array.from(new Matrix(toRows(basis, vocabulary, width)).mmul(rotation).to1DArray());
 }
 
-/** Xᵀ · dense, for sparse X (rows × vocabulary). */
-function transposeTimes(rows: SparseRow[], dense: Matrix, vocabulary: number): Matrix {
-  const out = Matrix.zeros(vocabulary, dense.columns);
+// Dense matrices below are row-major Float64Arrays: the sparse products are the hot loops of a large fit.
+
+/** Xᵀ · dense (rows × width), for sparse X (rows × vocabulary): vocabulary × width. */
+function transposeTimes(rows: SparseRow[], dense: ArrayLike<number>, width: number, vocabulary: number): Float64Array {
+  const out = new Float64Array(vocabulary * width);
   rows.forEach((row, i) => {
-    const source = dense.getRow(i);
     for (let n = 0; n < row.cols.length; n++) {
-      const j = row.cols[n]!;
+      const target = row.cols[n]! * width;
       const value = row.vals[n]!;
-      for (let c = 0; c < source.length; c++) out.set(j, c, out.get(j, c) + value * source[c]!);
+      for (let c = 0; c < width; c++) out[target + c]! += value * dense[i * width + c]!;
     }
   });
   return out;
 }
 
-/** X · dense, for sparse X. */
-function times(rows: SparseRow[], dense: Matrix): Matrix {
-  const out = Matrix.zeros(rows.length, dense.columns);
+/** X · dense (vocabulary × width), for sparse X: rows × width. */
+function times(rows: SparseRow[], dense: Float64Array, width: number): Float64Array {
+  const out = new Float64Array(rows.length * width);
   rows.forEach((row, i) => {
     for (let n = 0; n < row.cols.length; n++) {
-      const j = row.cols[n]!;
+      const source = row.cols[n]! * width;
       const value = row.vals[n]!;
-      for (let c = 0; c < dense.columns; c++) out.set(i, c, out.get(i, c) + value * dense.get(j, c));
+      for (let c = 0; c < width; c++) out[i * width + c]! += value * dense[source + c]!;
     }
   });
   return out;
 }
 
-function orthonormalize(matrix: Matrix): Matrix {
-  return new QrDecomposition(matrix).orthogonalMatrix;
+function toRows(flat: Float64Array, rows: number, width: number): number[][] {
+  return Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * width, (i + 1) * width)));
+}
+
+/** Orthonormal columns spanning the same space (modified Gram-Schmidt over the columns). */
+function orthonormalize(flat: Float64Array, rows: number, width: number): Float64Array {
+  const columns = Array.from({ length: width }, (_, c) => {
+    const column = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) column[r] = flat[r * width + c]!;
+    return column;
+  });
+  for (let c = 0; c < width; c++) {
+    const column = columns[c]!;
+    for (let previous = 0; previous < c; previous++) {
+      const basis = columns[previous]!;
+      let dot = 0;
+      for (let r = 0; r < rows; r++) dot += column[r]! * basis[r]!;
+      for (let r = 0; r < rows; r++) column[r]! -= dot * basis[r]!;
+    }
+    let norm = 0;
+    for (let r = 0; r < rows; r++) norm += column[r]! * column[r]!;
+    norm = Math.sqrt(norm);
+    for (let r = 0; r < rows; r++) column[r] = norm > 1e-12 ? column[r]! / norm : 0;
+  }
+  const out = new Float64Array(rows * width);
+  columns.forEach((column, c) => {
+    for (let r = 0; r < rows; r++) out[r * width + c] = column[r]!;
+  });
+  return out;
 }
 
 function mulberry32(seed: number): () => number {
