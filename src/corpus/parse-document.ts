@@ -7,7 +7,7 @@ import type { Block, DocumentInfo } from './types.js';
 const frontMatterSchema = z.object({
   title: z.coerce.string().optional(),
   publisher: z.coerce.string().optional(),
-  year: z.coerce.number().int().min(1900).max(2100).optional(),
+  year: z.coerce.number().int().min(1000).max(2999).optional(),
   source_file: z.coerce.string().optional(),
   speaker: z.coerce.string().optional(),
 });

@@ -27,7 +27,7 @@ export interface IndexParts {
 }
 
 // hnswlib's query-time beam width: 10 by default and not saved with the index. Larger is more exact, slower.
-export const DEFAULT_EF_SEARCH = 64;
+export const DEFAULT_EF_SEARCH = 128;
 
 export interface DenseHit {
   index: number;

@@ -1,0 +1,75 @@
+// `npm run bench [-- --json] [--sizes 1000,10000,100000]`: quality, scale and the Slack path, measured in one run.
+import { Command } from 'commander';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { openIndex } from '../src/retrieval/open-index.js';
+import { measureQuality, type QualityRow } from './bench/quality.js';
+import { writeScaleCorpus } from './bench/scale-corpus.js';
+
+const run = promisify(execFile);
+
+const program = new Command('bench')
+  .option('--json', 'print one JSON object')
+  .option('--sizes <list>', 'passage counts for the scale runs', '1000,10000,100000')
+  .option('--queries <n>', 'queries per scale run', '300')
+  .parse();
+const flags = program.opts<{ json?: boolean; sizes: string; queries: string }>();
+const sizes = flags.sizes.split(',').map(Number);
+if (sizes.some((size) => !Number.isInteger(size) || size < 10)) {
+  process.stderr.write('error: --sizes takes whole numbers of at least 10, separated by commas.\n');
+  process.exit(2);
+}
+
+const machine = { nproc: os.availableParallelism(), memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+const work = await mkdtemp(path.join(os.tmpdir(), 'trendbot-bench-'));
+try {
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  log('quality on the dev questions…');
+  const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(work, 'dev-index'), EMBEDDINGS: 'local' });
+  const quality = await measureQuality(await openIndex(config), 'corpus', 'test/fixtures/dev.jsonl');
+
+  const scale = [];
+  for (const size of sizes) {
+    log(`scale: ${size} passages…`);
+    const corpusDir = path.join(work, `corpus-${size}`);
+    const indexDir = path.join(work, `index-${size}`);
+    await writeScaleCorpus(corpusDir, size);
+    const tsx = ['--import', 'tsx'];
+    const worker = await run(process.execPath, [...tsx, 'scripts/bench/scale-worker.ts', corpusDir, indexDir, flags.queries], { maxBuffer: 1 << 24 });
+    const measured = JSON.parse(worker.stdout);
+    const coldStart = performance.now();
+    await run(process.execPath, [...tsx, 'src/cli/ask.ts', '--json', 'economy and taxes'], {
+      env: { ...process.env, CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'local' },
+      maxBuffer: 1 << 24,
+    });
+    scale.push({ size, ...measured, coldStartMs: Math.round(performance.now() - coldStart) });
+    await rm(corpusDir, { recursive: true, force: true });
+    await rm(indexDir, { recursive: true, force: true });
+  }
+
+  const result = { command: `npm run bench -- --sizes ${flags.sizes}`, machine, quality, scale };
+  process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatTables(result));
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+function formatTables(result: { command: string; machine: typeof machine; quality: QualityRow[]; scale: Record<string, any>[] }): string {
+  const f = (value: number | undefined, digits = 2) => (value === undefined ? '—' : value.toFixed(digits));
+  const lines = [`${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`, ''];
+  lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
+  for (const row of result.quality) lines.push(`| ${row.system} | ${row.kind} | ${f(row.recallAtK)} | ${f(row.mrr)} | ${f(row.negativeAccuracy)} | ${f(row.verbatim * 100, 0)} % |`);
+  lines.push('', '| passages | embed (fit+vectors) | passages/s | index (hnsw+bm25) | disk | cold start | p50 | p95 | p99 | peak RSS | hnsw recall@10 vs exact | hnsw speedup |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const row of result.scale) {
+    lines.push(
+      `| ${row.passages} | ${(row.embeddingMs / 1000).toFixed(1)} s | ${Math.round(row.passages / ((row.embeddingMs + row.indexingMs) / 1000))} | ${(row.indexingMs / 1000).toFixed(1)} s | ` +
+        `${(row.diskBytes / 2 ** 20).toFixed(1)} MiB | ${(row.coldStartMs / 1000).toFixed(2)} s | ${f(row.latencyMs.p50)} ms | ${f(row.latencyMs.p95)} ms | ${f(row.latencyMs.p99)} ms | ` +
+        `${row.peakRssMb} MiB | ${f(row.hnsw.recallAt10, 3)} | ${f(row.hnsw.speedup, 1)}× |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
