@@ -4,7 +4,7 @@ export interface SourceSummary {
   file: string;
   title: string;
   year?: number;
-  /** Distinct speakers quoted in the document. */
+  /** Distinct speakers quoted in the document, not counting the publisher's own framing text. */
   contributors: number;
 }
 
@@ -12,6 +12,7 @@ interface PassageLike {
   file: string;
   title: string;
   year?: number;
+  publisher?: string;
   speaker: string;
 }
 
@@ -19,10 +20,11 @@ export function summarizeSources(passages: readonly PassageLike[]): SourceSummar
   const byFile = new Map<string, { title: string; year?: number; speakers: Set<string> }>();
   for (const passage of passages) {
     const entry = byFile.get(passage.file) ?? { title: passage.title, year: passage.year, speakers: new Set<string>() };
-    entry.speakers.add(passage.speaker);
+    // "7 Digits (article introduction)" is the publisher introducing its contributors, not one of them.
+    if (!passage.publisher || !passage.speaker.startsWith(passage.publisher)) entry.speakers.add(passage.speaker);
     byFile.set(passage.file, entry);
   }
   return [...byFile]
-    .map(([file, { title, year, speakers }]) => ({ file, title, year, contributors: speakers.size }))
+    .map(([file, { title, year, speakers }]) => ({ file, title, year, contributors: Math.max(1, speakers.size) }))
     .sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.title.localeCompare(b.title));
 }

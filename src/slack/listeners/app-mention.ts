@@ -7,8 +7,11 @@ import { questionFromMessage } from '../message-text.js';
 export function appMention(deps: SlackDeps) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
     if (event.subtype || event.bot_id || !event.user) return;
-    // A mention inside a DM is answered by the direct-message listener.
-    if (event.channel.startsWith('D')) return;
+    // A mention inside a DM is answered by the direct-message listener, with the DM's history.
+    if (event.channel.startsWith('D')) {
+      deps.logger.debug({ eventId: body.event_id, ts: event.ts }, 'mention in a DM: left to the direct-message listener');
+      return;
+    }
     if (!(await claimMessage(deps, body.event_id, event.channel, event.ts))) return;
     const thread = event.thread_ts ?? event.ts;
     const reference = (deps.newId ?? randomId)('ref');
@@ -27,6 +30,7 @@ export function appMention(deps: SlackDeps) {
  * arrives as two events): whichever comes first answers, once.
  */
 export async function claimMessage(deps: SlackDeps, eventId: string, channel: string, ts: string): Promise<boolean> {
-  if (!(await deps.dedupe.claim(`event:${eventId}`))) return false;
-  return deps.dedupe.claim(`message:${channel}:${ts}`);
+  const claimed = (await deps.dedupe.claim(`event:${eventId}`)) && (await deps.dedupe.claim(`message:${channel}:${ts}`));
+  if (!claimed) deps.logger.info({ eventId, channel, ts }, 'already answered: event ignored');
+  return claimed;
 }

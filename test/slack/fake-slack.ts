@@ -1,0 +1,111 @@
+// A local stand-in for the Slack Web API and response_url endpoints, recording every call, for end-to-end tests.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`) or `respond:<id>` for response_url posts. */
+  method: string;
+  body: Record<string, unknown>;
+  authorization?: string;
+}
+
+export interface FakeSlackOptions {
+  /** auth.test fails with this error code (e.g. invalid_auth). */
+  authError?: string;
+  /** Extra handlers by method, e.g. apps.connections.open for Socket Mode. */
+  handlers?: Record<string, (body: Record<string, unknown>) => Record<string, unknown>>;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** Methods that answer { ok: false, error } once. */
+  readonly failNext = new Map<string, string>();
+  private ts = 1_700_000_000;
+
+  private constructor(
+    readonly server: Server,
+    private readonly options: FakeSlackOptions,
+  ) {}
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    const server = createServer();
+    const fake = new FakeSlack(server, options);
+    server.on('request', (req, res) => {
+      void readBody(req).then((body) => {
+        const reply = fake.handle(req, body);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(reply));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return fake;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `http://127.0.0.1:${this.port}/respond/${id}`;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  /** Polls the recorded calls until `predicate` holds, failing after a bounded deadline. */
+  async waitFor<T>(find: () => T | undefined | false, what = 'the expected Slack call', timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Recorded: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: IncomingMessage, body: Record<string, unknown>): Record<string, unknown> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = url.pathname.startsWith('/respond/') ? `respond:${url.pathname.slice('/respond/'.length)}` : url.pathname.replace(/^\/api\//, '');
+    this.calls.push({ method, body, authorization: req.headers.authorization });
+    const failure = this.failNext.get(method);
+    if (failure) {
+      this.failNext.delete(method);
+      return { ok: false, error: failure };
+    }
+    if (method === 'auth.test') {
+      return this.options.authError ? { ok: false, error: this.options.authError } : { ok: true, user_id: 'U_BOT', bot_id: 'B_BOT', team_id: 'T1', user: 'trendbot' };
+    }
+    const custom = this.options.handlers?.[method];
+    if (custom) return custom(body);
+    if (method === 'chat.postMessage' || method === 'chat.update') {
+      this.ts += 1;
+      return { ok: true, channel: body.channel, ts: `${this.ts}.000100`, message: { text: body.text } };
+    }
+    if (method === 'conversations.replies' || method === 'conversations.history') return { ok: true, messages: [] };
+    return { ok: true };
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (!raw) return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  // The WebClient posts forms with nested values (blocks) as JSON strings.
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    body[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return body;
+}

@@ -1,0 +1,117 @@
+// Starts the real Bolt app (HTTP receiver on a loopback port) against a fake Slack and a real index in a temp dir.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import type { Answer } from '../../src/answer/types.js';
+import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { inProcessDeps } from '../../src/slack/in-process-deps.js';
+import { createLogger } from '../../src/slack/logger.js';
+import { summarizeSources } from '../../src/slack/sources.js';
+import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { FakeSlack } from './fake-slack.js';
+import { BOT_TOKEN, SIGNING_SECRET } from './signed-request.js';
+
+export interface Harness {
+  fake: FakeSlack;
+  running: RunningSlackApp;
+  deps: SlackDeps;
+  index: TempIndex;
+  /** The events endpoint, as configured in Slack: http://127.0.0.1:<port>/slack/events */
+  url: string;
+  /** Every JSON log line the app wrote. */
+  logs: string[];
+  feedbackFile: string;
+  stop: () => Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Wraps the real answerQuestion, e.g. to slow it down or make it fail. */
+  wrapAsk?: (ask: SlackDeps['ask']) => SlackDeps['ask'];
+  rateLimitPerMinute?: number;
+  maxQuestionChars?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const index = await tempIndex();
+  const fake = await FakeSlack.start();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-slack-'));
+  const feedbackFile = path.join(dataDir, 'feedback.jsonl');
+  const logs: string[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
+  const ask: SlackDeps['ask'] = (input) => answerQuestion(index.index, input);
+  const deps = inProcessDeps(
+    { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars: options.maxQuestionChars ?? 1000 },
+    { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },
+    logger,
+  );
+  const running = await startSlackApp({
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
+    deps,
+    apiRetries: 0,
+    listen: { port: 0, host: '127.0.0.1' },
+  });
+  return {
+    fake,
+    running,
+    deps,
+    index,
+    url: `http://127.0.0.1:${running.port}/slack/events`,
+    logs,
+    feedbackFile,
+    stop: async () => {
+      await running.stop();
+      await fake.close();
+      await index.cleanup();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface BlockLike {
+  type: string;
+  text?: { text: string };
+  elements?: { text?: string; action_id?: string; value?: string; type?: string }[];
+}
+
+/** The quote texts a message shows, unescaped, in order. */
+export function shownQuotes(blocks: unknown): string[] {
+  return (blocks as BlockLike[])
+    .filter((block) => block.type === 'section' && block.text?.text.startsWith('>'))
+    .map((block) => unescape(block.text!.text.split('\n').map((line) => line.replace(/^>/, '')).join('\n')));
+}
+
+/** The `file:start-end` references a message shows, in order. */
+export function shownLocations(blocks: unknown): { file: string; start: number; end: number }[] {
+  return (blocks as BlockLike[])
+    .filter((block) => block.type === 'context')
+    .flatMap((block) => block.elements ?? [])
+    .map((element) => /`([^`]+):(\d+)-(\d+)`$/.exec(element.text ?? ''))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => ({ file: match[1]!, start: Number(match[2]), end: Number(match[3]) }));
+}
+
+/** Every element with an action_id in the message (buttons and feedback buttons). */
+export function actionsOf(blocks: unknown): { action_id?: string; value?: string; type?: string }[] {
+  return (blocks as BlockLike[]).filter((block) => block.type === 'actions' || block.type === 'context_actions').flatMap((block) => block.elements ?? []);
+}
+
+/** Asserts the message shows exactly the answer's quotes, in order, each verbatim at its offsets in the corpus. */
+export function expectShowsAnswer(blocks: unknown, answer: Answer): void {
+  const texts = shownQuotes(blocks);
+  const locations = shownLocations(blocks);
+  expect(texts.length).toBeGreaterThan(0);
+  expect(texts).toEqual(answer.quotes.slice(0, texts.length).map((quote) => quote.text));
+  expect(locations).toEqual(answer.quotes.slice(0, texts.length).map(({ file, start, end }) => ({ file, start, end })));
+  for (const [i, text] of texts.entries()) {
+    const { file, start, end } = locations[i]!;
+    expect(readFileSync(file, 'utf8').slice(start, end)).toBe(text);
+  }
+}
+
+function unescape(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
