@@ -1,0 +1,127 @@
+// Exact values for the pure Block Kit builders: escaping, quoting, trimming to Slack's limits.
+import { describe, expect, it } from 'vitest';
+import type { Answer, Quote } from '../../src/answer/types.js';
+import { answerMessage, BLOCK_TEXT_BUDGET, MAX_BLOCKS, SECTION_TEXT_MAX } from '../../src/slack/blocks/answer-blocks.js';
+import { blockQuote, escapeMrkdwn, truncate } from '../../src/slack/blocks/escape.js';
+import { apologyMessage, helpMessage, rateLimitedMessage, sourcesMessage } from '../../src/slack/blocks/notice-blocks.js';
+
+const quote = (text: string, extra: Partial<Quote> = {}): Quote => ({
+  text,
+  speaker: 'CMO at Balabit',
+  file: 'corpus/x.md',
+  start: 10,
+  end: 10 + text.length,
+  title: 'Digital marketing trends 2017',
+  publisher: '7 Digits',
+  year: 2017,
+  section: 's',
+  score: 0.1,
+  ...extra,
+});
+const answerOf = (quotes: Quote[], lead = '2 quotes from 1 source on “video”, most relevant first:'): Answer => ({
+  question: 'video',
+  standaloneQuestion: 'video',
+  mode: 'extractive',
+  answer: lead,
+  quotes,
+});
+
+describe('escaping', () => {
+  it('escapes &, < and > so no mention, @channel or link can form', () => {
+    expect(escapeMrkdwn('<!channel> & <@U1> <https://x.example|y>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x.example|y&gt;');
+    expect(escapeMrkdwn('&amp;')).toBe('&amp;amp;');
+  });
+
+  it('quotes every line of a multi-line text', () => {
+    expect(blockQuote('one\ntwo')).toBe('>one\n>two');
+  });
+
+  it('truncates with an ellipsis and never splits an entity', () => {
+    expect(truncate('abcdef', 6)).toBe('abcdef');
+    expect(truncate('abcdefg', 6)).toBe('abcde…');
+    expect(truncate('abc &amp; d', 8)).toBe('abc …');
+  });
+});
+
+describe('answerMessage', () => {
+  it('builds the lead, one quoted section and a source context per quote, and feedback buttons', () => {
+    const message = answerMessage({ answerId: 'ans-1', answer: answerOf([quote('Video <b> & "live" will grow.')]) });
+    expect(message.text).toBe('2 quotes from 1 source on “video”, most relevant first:');
+    expect(message.shownUntil).toBe(1);
+    expect(message.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } },
+      { type: 'section', text: { type: 'mrkdwn', text: '>Video &lt;b&gt; &amp; "live" will grow.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '— CMO at Balabit · Digital marketing trends 2017, 7 Digits · `corpus/x.md:10-39`' }] },
+      {
+        type: 'context_actions',
+        elements: [
+          {
+            type: 'feedback_buttons',
+            action_id: 'answer_feedback',
+            positive_button: { text: { type: 'plain_text', text: '👍', emoji: true }, value: 'ans-1:up', accessibility_label: 'This answer was useful' },
+            negative_button: { text: { type: 'plain_text', text: '👎', emoji: true }, value: 'ans-1:down', accessibility_label: 'This answer was not useful' },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('adds Share and plain 👍/👎 buttons for ephemeral answers, and who shared a shared one', () => {
+    const ephemeral = answerMessage({ answerId: 'ans-2', answer: answerOf([quote('a')]), shareable: true, feedback: 'buttons' });
+    expect(ephemeral.blocks.slice(-2)).toEqual([
+      { type: 'actions', elements: [{ type: 'button', action_id: 'share_answer', text: { type: 'plain_text', text: 'Share in channel', emoji: true }, value: 'ans-2', style: 'primary' }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'answer_feedback_up', text: { type: 'plain_text', text: '👍', emoji: true }, value: 'ans-2:up' },
+          { type: 'button', action_id: 'answer_feedback_down', text: { type: 'plain_text', text: '👎', emoji: true }, value: 'ans-2:down' },
+        ],
+      },
+    ]);
+    const shared = answerMessage({ answerId: 'ans-2', answer: answerOf([quote('a')]), sharedBy: 'U7', feedback: 'none' });
+    expect(shared.blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Shared by <@U7>' }] });
+  });
+
+  it('trims to the text budget with a Show more quotes button that continues where it stopped', () => {
+    const quotes = [quote('x'.repeat(40)), quote('y'.repeat(40)), quote('z'.repeat(40))];
+    const message = answerMessage({ answerId: 'ans-3', answer: answerOf(quotes, 'lead'), budget: 260, feedback: 'none' });
+    expect(message.shownUntil).toBe(2);
+    expect(message.blocks.at(-1)).toEqual({
+      type: 'actions',
+      elements: [{ type: 'button', action_id: 'show_more_quotes', text: { type: 'plain_text', text: 'Show more quotes', emoji: true }, value: 'ans-3:2' }],
+    });
+    const rest = answerMessage({ answerId: 'ans-3', answer: answerOf(quotes, 'lead'), from: 2, budget: 260, feedback: 'none' });
+    expect(rest.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: 'More quotes on “video” (from quote 3 of 3):' } });
+    expect(rest.shownUntil).toBe(3);
+    expect(rest.blocks.some((block) => block.type === 'actions')).toBe(false);
+  });
+
+  it('stays within 50 blocks, 3000 characters per section and the total budget for huge answers', () => {
+    const quotes = Array.from({ length: 40 }, (_, i) => quote(`${i} ${'&'.repeat(4000)}`));
+    const message = answerMessage({ answerId: 'ans-4', answer: answerOf(quotes), shareable: true });
+    expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    const texts = message.blocks.flatMap((block) => (block.type === 'section' ? [block.text!.text] : block.type === 'context' ? block.elements.map((e) => ('text' in e ? e.text : '')) : []));
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
+    expect(texts.join('').length).toBeLessThanOrEqual(BLOCK_TEXT_BUDGET + SECTION_TEXT_MAX);
+    expect(message.shownUntil).toBeGreaterThanOrEqual(1);
+    expect(message.shownUntil).toBeLessThan(40);
+    const many = answerMessage({ answerId: 'ans-5', answer: answerOf(Array.from({ length: 60 }, (_, i) => quote(`q${i}`))) });
+    expect(many.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
+    expect(many.shownUntil).toBe(23);
+  });
+});
+
+describe('notices', () => {
+  it('lists sources with year and contributors, escaped', () => {
+    expect(sourcesMessage([{ file: 'a', title: 'A & <B>', year: 2014, contributors: 1 }, { file: 'b', title: 'C', contributors: 21 }]).blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'I quote from 2 documents:' } },
+      { type: 'section', text: { type: 'mrkdwn', text: '• *A &amp; &lt;B&gt;* (2014) — 1 contributor\n• *C* — 21 contributors' } },
+    ]);
+  });
+
+  it('has fixed texts for apology, rate limit and help', () => {
+    expect(apologyMessage('ref-1').text).toBe('Sorry, something went wrong while answering. Please try again in a moment. (reference `ref-1`)');
+    expect(rateLimitedMessage(10, 42).text).toBe('You have asked 10 questions in the last minute — that is my limit. Please try again in about 42 seconds.');
+    expect(helpMessage().text).toBe('How to ask trendbot about marketing trends');
+  });
+});

@@ -1,0 +1,93 @@
+// End to end: a retry during a slow answer, failures ending in an apology with a reference id, rate and length limits.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { startHarness, type Harness } from './harness.js';
+import { sendCommand, sendEvent } from './signed-request.js';
+
+let h: Harness;
+let seq = 0;
+const nextTs = () => `1700000200.${String(++seq).padStart(6, '0')}`;
+// Questions containing these words make the wrapped ask wait for a release, or fail.
+let release: () => void = () => undefined;
+let gate = Promise.resolve();
+
+beforeAll(async () => {
+  const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input) => {
+    if (input.question.includes('SLOW')) await gate;
+    if (input.question.includes('BOOM')) throw new Error('index exploded at /secret/path');
+    return ask(input);
+  };
+  h = await startHarness({ wrapAsk, rateLimitPerMinute: 3, maxQuestionChars: 60 });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+function mention(text: string, user = 'U1') {
+  const ts = nextTs();
+  return { type: 'app_mention', user, text: `<@U_BOT> ${text}`, ts, channel: 'C2', event_ts: ts };
+}
+const inThread = (ts: string) => h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === ts);
+
+describe('reliability', () => {
+  it('acks at once while the answer is slow, and drops a retry that arrives before the answer is written', async () => {
+    gate = new Promise((resolve) => (release = resolve));
+    const event = mention('SLOW video?', 'U10');
+    expect((await sendEvent(h.url, event, 'EvSlow1')).status).toBe(200);
+    expect((await sendEvent(h.url, event, 'EvSlow1', { retryNum: 1 })).status).toBe(200);
+    await h.fake.waitFor(() => h.logs.some((line) => line.includes('already answered') && line.includes('EvSlow1')), 'the retry to be dropped');
+    expect(inThread(event.ts)).toHaveLength(0);
+    release();
+    await h.fake.waitFor(() => inThread(event.ts).length === 1, 'the answer');
+    expect(inThread(event.ts)).toHaveLength(1);
+  });
+
+  it('turns a failure while answering into a short apology in the thread, with a reference id that is in the log', async () => {
+    const event = mention('BOOM what about video?', 'U11');
+    await sendEvent(h.url, event, 'EvBoom1');
+    const [post] = await h.fake.waitFor(() => inThread(event.ts).length > 0 && inThread(event.ts), 'the apology');
+    const text = String(post!.body.text);
+    const reference = /reference `(ref-[0-9a-f]+)`/.exec(text)?.[1];
+    expect(reference).toBeDefined();
+    expect(text).not.toContain('exploded');
+    expect(text).not.toContain('/secret/path');
+    const logged = h.logs.find((line) => line.includes('failed to answer') && line.includes(reference!));
+    expect(logged).toContain('index exploded');
+  });
+
+  it('apologizes through response_url when /trend fails', async () => {
+    await sendCommand(h.url, { text: 'BOOM', user_id: 'U12', response_url: h.fake.responseUrl('boom') });
+    const reply = await h.fake.waitFor(() => h.fake.callsTo('respond:boom')[0], 'the apology');
+    expect(reply.body.response_type).toBe('ephemeral');
+    expect(String(reply.body.text)).toMatch(/^Sorry, something went wrong.*reference `ref-[0-9a-f]+`/);
+  });
+
+  it('apologizes when Slack rejects the answer message', async () => {
+    h.fake.failNext.set('chat.postMessage', 'invalid_blocks');
+    const event = mention('What about live video?', 'U13');
+    await sendEvent(h.url, event, 'EvReject1');
+    await h.fake.waitFor(() => inThread(event.ts).length === 2, 'the answer attempt and the apology');
+    expect(String(inThread(event.ts)[1]!.body.text)).toMatch(/^Sorry, something went wrong/);
+  });
+
+  it('limits questions per user per minute with a friendly message', async () => {
+    const events = [1, 2, 3, 4].map(() => mention('What about video?', 'U14'));
+    for (const [i, event] of events.entries()) {
+      await sendEvent(h.url, event, `EvRate${i}`);
+      await h.fake.waitFor(() => inThread(event.ts).length === 1, `reply ${i}`);
+    }
+    const last = String(inThread(events[3]!.ts)[0]!.body.text);
+    expect(last).toMatch(/^You have asked 3 questions in the last minute — that is my limit\. Please try again in about \d+ seconds\.$/);
+    const other = mention('What about video?', 'U15');
+    await sendEvent(h.url, other, 'EvRateOther');
+    await h.fake.waitFor(() => inThread(other.ts).length === 1, 'another user’s answer');
+    expect(String(inThread(other.ts)[0]!.body.text)).not.toMatch(/limit/);
+  });
+
+  it('answers a question over the length limit with a clear message instead of an answer', async () => {
+    const event = mention(`What about ${'very '.repeat(20)}long questions?`, 'U16');
+    await sendEvent(h.url, event, 'EvLong1');
+    const [post] = await h.fake.waitFor(() => inThread(event.ts).length > 0 && inThread(event.ts), 'the message');
+    expect(String(post!.body.text)).toMatch(/^The question is \d+ characters long; keep it under 60\.$/);
+  });
+});
