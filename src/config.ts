@@ -15,6 +15,12 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1).default(20_000),
+  LLM_DEADLINE_MS: z.coerce.number().int().min(1).default(45_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  PROMPTS_DIR: z.string().default('prompts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -38,6 +44,20 @@ export interface Config {
     /** Any OpenAI-compatible server (Ollama, vLLM, a proxy); undefined means OpenAI itself. */
     baseUrl?: string;
     embeddingModel: string;
+    /** Chat model that writes LLM answers and rewrites follow-ups. */
+    chatModel: string;
+  };
+  /** 'llm': a chat model writes a cited synthesis over the quotes; 'extractive': the quotes alone. */
+  answerMode: 'llm' | 'extractive';
+  llm: {
+    /** Milliseconds one chat request may take before it is retried. */
+    timeoutMs: number;
+    /** Milliseconds for all model work on one answer (rewrite, retries included); then the extractive answer. */
+    deadlineMs: number;
+    /** Retries after a 429, 5xx, timeout or dropped connection (0 = one attempt only). */
+    maxRetries: number;
+    /** Folder of the prompt files (system.md, answer.md, rewrite-followup.md). */
+    promptsDir: string;
   };
   logLevel: string;
   slack: {
@@ -75,11 +95,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (embeddings === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     throw new ConfigError('EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server). Unset EMBEDDINGS to use the local embedder.');
   }
+  const answerMode = e.ANSWER_MODE ?? (e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? 'llm' : 'extractive');
+  if (answerMode === 'llm' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
+    throw new ConfigError('ANSWER_MODE=llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server). Unset ANSWER_MODE for quote-only answers.');
+  }
   return Object.freeze({
     corpusDir: e.CORPUS_DIR,
     indexDir: e.INDEX_DIR,
     embeddings,
-    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL }),
+    openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL }),
+    answerMode,
+    llm: Object.freeze({ timeoutMs: e.LLM_TIMEOUT_MS, deadlineMs: e.LLM_DEADLINE_MS, maxRetries: e.LLM_MAX_RETRIES, promptsDir: e.PROMPTS_DIR }),
     logLevel: e.LOG_LEVEL,
     slack: Object.freeze({
       botToken: e.SLACK_BOT_TOKEN,

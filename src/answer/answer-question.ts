@@ -1,9 +1,14 @@
 // The one entry point every front end uses: question (and conversation) in, answer with verbatim quotes out.
+import type { Logger } from 'pino';
 import type { SearchIndex } from '../retrieval/search-index.js';
-import { retrieve, type RetrieveOptions } from '../retrieval/retrieve.js';
+import { retrieve, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
 import { extractiveLead, toQuote } from './extractive.js';
+import type { Llm } from './llm/create-llm.js';
+import { LlmError } from './llm/errors.js';
+import { rewriteQuestion, writeAnswer } from './llm/write-answer.js';
 import { rewriteFollowUp } from './rewrite-followup.js';
-import type { Answer } from './types.js';
+import type { Answer, FallbackReason, Verification } from './types.js';
+import { verifyAnswer } from './verify-answer.js';
 
 export interface AskInput {
   question: string;
@@ -32,16 +37,99 @@ export function validateQuestion(question: string, maxChars = MAX_QUESTION_CHARS
   return trimmed;
 }
 
-export async function answerQuestion(index: SearchIndex, input: AskInput, options: RetrieveOptions = {}): Promise<Answer> {
+export interface AnswerOptions extends RetrieveOptions {
+  /** The chat model (createLlm); undefined means extractive answers. */
+  llm?: Llm;
+  /** Where follow-up rewrites and model fallbacks are logged. */
+  logger?: Logger;
+  /** Told when the answer moves on: 'retrieving' first, then 'writing' once the model is asked (LLM answers only). */
+  onProgress?: (stage: AnswerStage) => void;
+}
+
+export type AnswerStage = 'retrieving' | 'writing';
+
+const NO_VERIFICATION: Verification = Object.freeze({ quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 });
+
+// What the reader sees above the quotes when the model's answer could not be used.
+const NOTES = {
+  unavailable: 'The AI summary is not available right now, so here are the quotes themselves.',
+  unchecked: 'The AI summary could not be checked against the quotes, so here are the quotes themselves.',
+};
+
+/** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
+export async function answerQuestion(index: SearchIndex, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
+  const { llm, logger, onProgress, ...retrieveOptions } = options;
   const question = validateQuestion(input.question);
-  const standalone = rewriteFollowUp(question, input.history ?? []);
-  const hits = await retrieve(index, { question, context: standalone.context }, options);
+  const history = input.history ?? [];
+  // One deadline for all model work on this answer: the rewrite, the answer and every retry.
+  const deadline = llm ? AbortSignal.timeout(llm.deadlineMs) : undefined;
+  onProgress?.('retrieving');
+  const search = llm && deadline && history.length > 0 ? await standaloneWithLlm(llm, question, history, deadline, logger) : standaloneByRules(question, history);
+  const hits = await retrieve(index, search.query, retrieveOptions);
   const quotes = hits.map(toQuote);
-  return {
+  const extractive = (fallbackReason?: FallbackReason, verification = NO_VERIFICATION): Answer => ({
     question,
-    standaloneQuestion: standalone.text,
+    standaloneQuestion: search.text,
     mode: 'extractive',
+    ...(fallbackReason ? { fallbackReason } : {}),
+    ...(fallbackReason && fallbackReason !== 'no_evidence' ? { note: fallbackReason === 'unverified' || fallbackReason === 'llm_malformed_output' ? NOTES.unchecked : NOTES.unavailable } : {}),
     answer: extractiveLead(question, quotes),
     quotes,
+    verification,
+  });
+  if (!llm || !deadline) return extractive();
+  if (quotes.length === 0) return extractive('no_evidence');
+
+  onProgress?.('writing');
+  let text: string;
+  try {
+    text = await writeAnswer(llm, search.text, quotes, { signal: deadline, onRetry: logRetry(logger, 'answer') });
+  } catch (error) {
+    if (!(error instanceof LlmError)) throw error;
+    logger?.warn({ code: error.code, err: error, model: llm.model }, 'LLM answer failed; answering with quotes');
+    return extractive(error.code);
+  }
+  const verified = verifyAnswer(text, quotes.map((quote) => quote.text));
+  logger?.debug({ verification: verified.verification, cited: verified.cited }, 'LLM answer verified');
+  if (!verified.text || verified.cited.length === 0) {
+    logger?.warn({ verification: verified.verification, chars: text.length }, 'LLM answer unverifiable; answering with quotes');
+    return extractive('unverified', verified.verification);
+  }
+  return {
+    question,
+    standaloneQuestion: search.text,
+    mode: 'llm',
+    answer: verified.text,
+    quotes: verified.cited.map((n) => quotes[n - 1]!),
+    verification: verified.verification,
   };
+}
+
+interface Search {
+  /** The question as searched, for display and for the model. */
+  text: string;
+  query: SearchQuery;
+}
+
+function standaloneByRules(question: string, history: string[]): Search {
+  const standalone = rewriteFollowUp(question, history);
+  return { text: standalone.text, query: { question, context: standalone.context } };
+}
+
+/** The model's standalone form of a follow-up; the rule-based one when the model fails. */
+async function standaloneWithLlm(llm: Llm, question: string, history: string[], signal: AbortSignal, logger: Logger | undefined): Promise<Search> {
+  try {
+    const rewritten = await rewriteQuestion(llm, question, history, { signal, onRetry: logRetry(logger, 'rewrite') });
+    logger?.info({ question, standalone: rewritten, turns: history.length }, 'follow-up rewritten by the LLM');
+    return { text: rewritten, query: { question: rewritten } };
+  } catch (error) {
+    if (!(error instanceof LlmError)) throw error;
+    const fallback = standaloneByRules(question, history);
+    logger?.warn({ code: error.code, err: error, question, standalone: fallback.text }, 'LLM follow-up rewrite failed; rewritten by rules');
+    return fallback;
+  }
+}
+
+function logRetry(logger: Logger | undefined, step: 'answer' | 'rewrite') {
+  return (attempt: number, delayMs: number, error: unknown) => logger?.info({ step, attempt, delayMs, status: (error as { status?: unknown }).status }, 'retrying the chat model');
 }

@@ -1,4 +1,5 @@
 // What an answer is, as every front end (CLI, Slack) receives it.
+import type { LlmErrorCode } from './llm/errors.js';
 
 /** One verbatim passage of the corpus, with where to find it. */
 export interface Quote {
@@ -20,9 +21,36 @@ export interface Answer {
   question: string;
   /** The question as searched: differs from `question` when a follow-up borrowed the conversation's topic. */
   standaloneQuestion: string;
+  /** 'llm': a model's synthesis, verified against the quotes; 'extractive': the quotes with a one-line lead. */
   mode: 'extractive' | 'llm';
-  /** The lead text: a one-line summary for extractive answers. */
+  /** Why an answer is extractive although a model is configured; undefined for LLM answers and without a model. */
+  fallbackReason?: FallbackReason;
+  /** A short line for the reader when the model's answer could not be used (never for no_evidence). */
+  note?: string;
+  /**
+   * The lead text: a one-line summary for extractive answers; for LLM answers the verified synthesis, whose [i]
+   * cites quotes[i - 1].
+   */
   answer: string;
-  /** Most relevant first; empty when nothing in the corpus is about the question. */
+  /** Extractive: most relevant first, empty when nothing in the corpus is about the question. LLM: the cited passages, in the same order. */
   quotes: Quote[];
+  /** Set on every answer from answerQuestion (all zeros when no model wrote text); optional only for hand-built answers. */
+  verification?: Verification;
+}
+
+export type FallbackReason =
+  /** Nothing in the corpus is about the question: the model was not asked. */
+  | 'no_evidence'
+  /** What was left after verification had no valid citation. */
+  | 'unverified'
+  | LlmErrorCode;
+
+/** What verification after generation found in the model's text. */
+export interface Verification {
+  /** Quoted spans found in the model's text. */
+  quotesChecked: number;
+  /** Quoted spans not verbatim in a passage cited in their sentence: their sentences were removed. */
+  quotesDropped: number;
+  /** Citation numbers naming no passage the model was given: removed. */
+  citationsDropped: number;
 }

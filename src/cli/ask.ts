@@ -1,10 +1,11 @@
 // `npm run ask -- "<question>"`: answers from the terminal, one question or a batch from stdin (`-`).
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createInterface } from 'node:readline';
-import { answerQuestion, validateQuestion, type AskInput } from '../answer/answer-question.js';
+import pino from 'pino';
+import { answerQuestion, validateQuestion, type AnswerOptions, type AskInput } from '../answer/answer-question.js';
 import { attribution } from '../answer/extractive.js';
+import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
-import type { RetrieveOptions } from '../retrieval/retrieve.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
 import { cliConfig, oneLine, openIndexForCli, runCli } from './run-cli.js';
 
@@ -37,15 +38,20 @@ await runCli(async () => {
   program.parse();
   const [question] = program.args as [string];
   const flags = program.opts<AskFlags>();
-  const options: RetrieveOptions = { k: flags.k, year: flags.year, file: flags.file };
   if (question !== '-') validateQuestion(question);
-  const index = await openIndexForCli(cliConfig());
+  const config = cliConfig();
+  // A bad prompt file or a refused key fails here, in one line, before the index is opened.
+  const llm = createLlm(config);
+  await checkLlmAccess(config);
+  const logger = pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
+  const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger };
+  const index = await openIndexForCli(config);
   if (question === '-') return askBatch(index, options, Boolean(flags.json));
   const answer = await answerQuestion(index, { question, history: flags.history }, options);
   process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
 });
 
-async function askBatch(index: SearchIndex, options: RetrieveOptions, json: boolean): Promise<void> {
+async function askBatch(index: SearchIndex, options: AnswerOptions, json: boolean): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
     try {
@@ -70,15 +76,23 @@ function toJson(answer: Answer) {
     question: answer.question,
     standalone_question: answer.standaloneQuestion,
     mode: answer.mode,
+    fallback_reason: answer.fallbackReason ?? null,
+    ...(answer.note ? { note: answer.note } : {}),
     answer: answer.answer,
     quotes: answer.quotes.map(({ text, speaker, file, start, end, title, year, score }) => ({ text, speaker, file, start, end, title, year, score })),
+    verification: {
+      quotes_checked: answer.verification?.quotesChecked ?? 0,
+      quotes_dropped: answer.verification?.quotesDropped ?? 0,
+      citations_dropped: answer.verification?.citationsDropped ?? 0,
+    },
   };
 }
 
 function formatAnswer(answer: Answer): string {
-  const lines = [answer.answer, ''];
-  for (const quote of answer.quotes) {
-    lines.push(`  “${quote.text}”`, `    — ${attribution(quote)}`, `      ${quote.file}:${quote.start}-${quote.end}`, '');
-  }
+  const lines = [...(answer.note ? [`(${answer.note})`] : []), answer.answer, ''];
+  answer.quotes.forEach((quote, i) => {
+    const number = answer.mode === 'llm' ? `[${i + 1}] ` : '';
+    lines.push(`  ${number}“${quote.text}”`, `    — ${attribution(quote)}`, `      ${quote.file}:${quote.start}-${quote.end}`, '');
+  });
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,47 @@
+// Asks the chat model for a cited synthesis of the numbered passages, and for standalone follow-up questions.
+import type { Quote } from '../types.js';
+import { callWithRetries, type RetryPolicy } from './call-model.js';
+import type { Llm } from './create-llm.js';
+import { LlmError } from './errors.js';
+
+/**
+ * The passages as the model sees them, numbered from 1:
+ *   [1] CMO at Balabit — Digital marketing trends 2017, 7 Digits (2017)
+ *   2017 will bring a rise in live video…
+ */
+export function formatPassages(quotes: Quote[]): string {
+  return quotes
+    .map((quote, i) => {
+      const source = [quote.title, quote.publisher].filter(Boolean).join(', ');
+      const year = quote.year === undefined ? '' : ` (${quote.year})`;
+      return `[${i + 1}] ${quote.speaker} — ${source}${year}\n${quote.text}`;
+    })
+    .join('\n\n');
+}
+
+type CallPolicy = Omit<RetryPolicy, 'maxRetries' | 'retryBaseMs'>;
+
+/** The model's raw answer text (not yet verified). */
+export async function writeAnswer(llm: Llm, question: string, quotes: Quote[], policy: CallPolicy): Promise<string> {
+  const messages = await llm.prompts.answer.formatMessages({ question, passages: formatPassages(quotes) });
+  return callText(llm, (signal) => llm.chat.invoke(messages, { signal }), policy);
+}
+
+// Longer than this is an answer or an essay, not a question.
+const MAX_REWRITE_CHARS = 300;
+
+/** The follow-up as one standalone question; throws LlmError when the model's reply is not one. */
+export async function rewriteQuestion(llm: Llm, question: string, history: string[], policy: CallPolicy): Promise<string> {
+  const messages = await llm.prompts.rewrite.formatMessages({ question, history: history.map((earlier) => `- ${earlier}`).join('\n') });
+  const text = await callText(llm, (signal) => llm.chat.invoke(messages, { signal }), policy);
+  const line = text.split('\n').find((part) => part.trim())?.trim().replace(/^["“']+|["”']+$/g, '').trim() ?? '';
+  if (!line || line.length > MAX_REWRITE_CHARS) throw new LlmError('llm_malformed_output', `The follow-up rewrite was not one short question (${line.length} characters).`);
+  return line;
+}
+
+async function callText(llm: Llm, call: (signal: AbortSignal) => Promise<{ text: string }>, policy: CallPolicy): Promise<string> {
+  const message = await callWithRetries(call, { ...policy, maxRetries: llm.maxRetries, retryBaseMs: llm.retryBaseMs });
+  const text = typeof message.text === 'string' ? message.text.trim() : '';
+  if (!text) throw new LlmError('llm_malformed_output', 'The chat model returned an empty answer.');
+  return text;
+}

@@ -1,0 +1,48 @@
+// Finds the quoted spans of a model's answer and checks that each is verbatim in a passage.
+
+/** A span in quotation marks ("…" or “…”), located in the text. */
+export interface QuotedSpan {
+  /** Offsets including the quotation marks. */
+  start: number;
+  end: number;
+  /** The words between the marks, as written. */
+  inner: string;
+}
+
+// One line at most: an unmatched mark must not pair with one paragraphs later.
+const QUOTED = /[“"]([^“”"\n]*)[”"]/g;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function findQuotedSpans(text: string): QuotedSpan[] {
+  return [...text.matchAll(QUOTED)]
+    .filter((match) => WORD_CHAR.test(match[1]!))
+    .map((match) => ({ start: match.index, end: match.index + match[0].length, inner: match[1]! }));
+}
+
+/** Straight and curly quotes and apostrophes made alike, runs of whitespace made one space. */
+export function normalizeForMatch(text: string): string {
+  return text
+    .replace(/[“”„‟«»]/g, '"')
+    .replace(/[‘’‚‛`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Whether the quoted words occur in the passage as written, up to whitespace and quote styles. Punctuation the
+ * model put at the very end (a sentence's full stop) is not held against it; a match must start and end on
+ * word boundaries, so "live vid" is not a quote of "live video".
+ */
+export function isVerbatimIn(quoted: string, passage: string): boolean {
+  const needle = normalizeForMatch(quoted).replace(/[\s.,;:!?]+$/u, '');
+  if (!WORD_CHAR.test(needle)) return false;
+  const haystack = normalizeForMatch(passage);
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    const startsOnBoundary = !WORD_CHAR.test(needle[0]!) || before === undefined || !WORD_CHAR.test(before);
+    const endsOnBoundary = !WORD_CHAR.test(needle.at(-1)!) || after === undefined || !WORD_CHAR.test(after);
+    if (startsOnBoundary && endsOnBoundary) return true;
+  }
+  return false;
+}
