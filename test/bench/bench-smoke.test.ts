@@ -1,0 +1,23 @@
+// Keeps the benchmark from rotting: it runs end to end at a tiny size and reports every figure.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+describe('npm run bench', () => {
+  it('measures quality and scale at a tiny size', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--sizes', '60', '--queries', '10'], {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      maxBuffer: 1 << 24,
+      timeout: 120_000,
+    });
+    const result = JSON.parse(stdout);
+    expect(result.machine.nproc).toBeGreaterThan(0);
+    const systems = new Set(result.quality.map((row: { system: string }) => row.system));
+    expect(systems).toEqual(new Set(['bm25', 'dense', 'hybrid', 'langchain tutorial']));
+    const [scale] = result.scale;
+    expect(scale.passages).toBeGreaterThanOrEqual(60);
+    for (const key of ['embeddingMs', 'indexingMs', 'diskBytes', 'coldStartMs', 'peakRssMb']) expect(scale[key]).toBeGreaterThan(0);
+    expect(scale.latencyMs.p99).toBeGreaterThanOrEqual(scale.latencyMs.p50);
+    expect(scale.hnsw.recallAt10).toBeGreaterThan(0);
+  });
+});
