@@ -50,8 +50,9 @@ export function missingSettingsError(missing: string[]): SlackStartupError {
   );
 }
 
-export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
-  const { slack, deps } = options;
+/** Builds the Bolt app and checks the bot token with auth.test, so a wrong token fails before anything else. */
+export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'apiRetries'> & { logger: SlackDeps['logger'] }): Promise<App> {
+  const { slack } = options;
   const missing = missingSlackSettings(slack);
   if (missing.length > 0) throw missingSettingsError(missing);
   const socketMode = Boolean(slack.appToken);
@@ -65,8 +66,9 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
     socketMode,
     appToken: slack.appToken,
     clientOptions,
+    // Socket Mode's own client (apps.connections.open) takes its options from here.
     installerOptions: socketMode ? { clientOptions } : undefined,
-    logger: boltLogger(deps.logger),
+    logger: boltLogger(options.logger),
     convoStore: false,
     deferInitialization: true,
   };
@@ -81,11 +83,21 @@ export async function startSlackApp(options: SlackAppOptions): Promise<RunningSl
       { cause: error },
     );
   }
-  const registrations = registerListeners(app, deps);
-  if (socketMode) {
+  return app;
+}
+
+/** Registers the listeners on a created app and starts it: Socket Mode with an app token, else HTTP. */
+export async function runSlackApp(app: App, options: SlackAppOptions): Promise<RunningSlackApp> {
+  const registrations = registerListeners(app, options.deps);
+  const stop = () => app.stop() as Promise<void>;
+  if (options.slack.appToken) {
     await app.start();
-    return { app, registrations, mode: 'socket', stop: () => app.stop() as Promise<void> };
+    return { app, registrations, mode: 'socket', stop };
   }
-  const server = (await app.start(options.listen ?? slack.port)) as Server;
-  return { app, registrations, mode: 'http', port: (server.address() as AddressInfo).port, stop: () => app.stop() as Promise<void> };
+  const server = (await app.start(options.listen ?? options.slack.port)) as Server;
+  return { app, registrations, mode: 'http', port: (server.address() as AddressInfo).port, stop };
+}
+
+export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
+  return runSlackApp(await createSlackApp({ ...options, logger: options.deps.logger }), options);
 }

@@ -1,0 +1,81 @@
+// `npm start` failing fast: missing tokens and a token Slack rejects end with one clear line and a non-zero exit.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeSlack } from './fake-slack.js';
+import { sendSigned, SIGNING_SECRET } from './signed-request.js';
+
+let fake: FakeSlack;
+
+beforeAll(async () => {
+  fake = await FakeSlack.start({ authError: 'invalid_auth' });
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+/** Runs src/main.ts with only the given Slack settings (empty strings shadow any developer .env). */
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', SLACK_API_URL: '', LOG_LEVEL: 'silent', INDEX_DIR: '/nonexistent/trendbot-index-never-built', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
+
+describe('npm start', () => {
+  it('names the missing variables and points to npm run ask', async () => {
+    const { code, stderr } = await start({});
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('Missing SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET');
+    expect(stderr).toContain('npm run ask -- "');
+  });
+
+  it('in Socket Mode needs no signing secret, only the bot token', async () => {
+    const { code, stderr } = await start({ SLACK_APP_TOKEN: 'xapp-1-x' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: Missing SLACK_BOT_TOKEN: set it/);
+  });
+
+  it('fails fast with a clear message when Slack rejects the bot token, without printing it', async () => {
+    const { code, stderr } = await start({ SLACK_BOT_TOKEN: 'xoxb-wrong-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: fake.apiUrl, PORT: '0' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('Slack rejected SLACK_BOT_TOKEN (auth.test: invalid_auth)');
+    expect(stderr).not.toContain('xoxb-wrong-token');
+    expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+  });
+});
+
+describe('npm start with tokens', () => {
+  it('starts the HTTP receiver, logs structured JSON without secrets, answers url_verification and stops on SIGTERM', async () => {
+    const good = await FakeSlack.start();
+    const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-start-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: '', SLACK_API_URL: good.apiUrl, PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: path.join(dir, 'index') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    try {
+      const line = await good.waitFor(() => stdout.split('\n').find((l) => l.includes('trendbot is running')), 'the startup log line', 30_000);
+      const started = JSON.parse(line) as { mode: string; port: number };
+      expect(started.mode).toBe('http');
+      const response = await sendSigned(`http://127.0.0.1:${started.port}/slack/events`, JSON.stringify({ type: 'url_verification', challenge: 'ch-1' }), 'application/json');
+      expect(await response.text()).toContain('ch-1');
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stdout).not.toContain('xoxb-good-token');
+      expect(stdout).not.toContain(SIGNING_SECRET);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await good.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
