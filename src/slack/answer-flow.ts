@@ -19,16 +19,17 @@ export interface QuestionRequest {
 
 /** Builds the reply to a question; expected outcomes (limits, invalid questions) are messages too. */
 export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest, log: Logger): Promise<SlackMessage> {
-  let question: string;
   try {
-    question = validateQuestion(request.text, deps.limits.maxQuestionChars);
+    return await answerValidQuestion(deps, request, validateQuestion(request.text, deps.limits.maxQuestionChars), log);
   } catch (error) {
-    if (error instanceof QuestionError) {
-      log.info({ code: error.code, chars: request.text.length }, 'question rejected');
-      return invalidQuestionMessage(error.message);
-    }
-    throw error;
+    // answerQuestion applies its own length limit too, when MAX_QUESTION_CHARS is set above it.
+    if (!(error instanceof QuestionError)) throw error;
+    log.info({ code: error.code, chars: request.text.length }, 'question rejected');
+    return invalidQuestionMessage(error.message);
   }
+}
+
+async function answerValidQuestion(deps: SlackDeps, request: QuestionRequest, question: string, log: Logger): Promise<SlackMessage> {
   const decision = await deps.rateLimiter.take(request.user);
   if (!decision.allowed) {
     log.info({ retryAfterMs: decision.retryAfterMs }, 'rate limited');
