@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
+import { FABRICATED, fabricatedQuoteAnswer, goodAnswer } from '../fixtures/openai/replies.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -87,5 +89,69 @@ describe('npm run ask', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^error: Cannot read the corpus folder .*no-such-folder \(ENOENT\)/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('npm run ask with an OpenAI-compatible server', () => {
+  let fake: FakeOpenAI;
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ chat: goodAnswer });
+  });
+  afterAll(() => fake.close());
+  beforeEach(() => {
+    fake.requests.length = 0;
+    fake.setChat(goodAnswer);
+    fake.setModelsStatus(200);
+  });
+  // EMBEDDINGS=local keeps the index this file shares local; only answers go to the server.
+  const llmEnv = (extra: Record<string, string> = {}) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'test-key', EMBEDDINGS: 'local', LLM_MAX_RETRIES: '0', ...extra });
+
+  it('answers in mode "llm" with only verified quotes, verbatim at their offsets', async () => {
+    const run = await ask(['--json', 'What will happen with live video?'], { env: llmEnv() });
+    expect(run.stderr).toBe('');
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toMatchObject({ mode: 'llm', fallback_reason: null, verification: { quotes_checked: 1, quotes_dropped: 0, citations_dropped: 0 } });
+    expect(answer.answer).toMatch(/\[1\]/);
+    expect(answer.quotes.length).toBeGreaterThan(0);
+    for (const quote of answer.quotes) expect(readFileSync(quote.file, 'utf8').slice(quote.start, quote.end)).toBe(quote.text);
+    const quoted = [...answer.answer.matchAll(/[“"]([^“”"]+)[”"]/g)].map((match) => match[1]);
+    expect(quoted).toHaveLength(1);
+    expect(answer.quotes[0].text).toContain(quoted[0]);
+    expect(fake.chatRequests()).toHaveLength(1);
+  });
+
+  it('removes a fabricated quote and counts it', async () => {
+    fake.setChat(fabricatedQuoteAnswer);
+    const run = await ask(['--json', 'What will happen with live video?'], { env: llmEnv() });
+    const answer = JSON.parse(run.stdout);
+    expect(answer.mode).toBe('llm');
+    expect(answer.answer).not.toContain(FABRICATED);
+    expect(answer.verification.quotes_dropped).toBeGreaterThanOrEqual(1);
+  });
+
+  it('falls back to the quotes, with a note, when the server never answers', async () => {
+    fake.setChat(() => ({ kind: 'hang' }));
+    const run = await ask(['--json', 'What will happen with live video?'], { env: llmEnv({ LLM_DEADLINE_MS: '500' }) });
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toMatchObject({ mode: 'extractive', fallback_reason: 'llm_timeout', note: expect.stringContaining('not available') });
+    expect(answer.quotes.length).toBeGreaterThan(0);
+  });
+
+  it('stops at startup with one line naming OPENAI_API_KEY when the key is refused', async () => {
+    fake.setModelsStatus(401);
+    const run = await ask(['--json', 'What will happen with live video?'], { env: llmEnv() });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^error: The chat model server \(http:\/\/127\.0\.0\.1:\d+\/v1\) refused OPENAI_API_KEY \(HTTP 401\)/);
+    expect(run.stdout).toBe('');
+    expect(fake.chatRequests()).toHaveLength(0);
+  });
+
+  it('stops at startup with one line when a prompt file is missing', async () => {
+    const run = await ask(['video'], { env: llmEnv({ PROMPTS_DIR: path.join(dir, 'no-prompts') }) });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^error: Cannot read the prompt file .*no-prompts\/system\.md \(ENOENT\)\. Restore it from git, or set PROMPTS_DIR/);
+    expect(fake.requests).toHaveLength(0);
   });
 });
