@@ -209,6 +209,11 @@ describe('the startup check', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 
+  it('passes a 403 (a restricted key may chat without listing models)', async () => {
+    fake.setModelsStatus(403);
+    await expect(checkLlmAccess(loadConfig({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY, EMBEDDINGS: 'local' }))).resolves.toBeUndefined();
+  });
+
   it('passes with a good key, and does nothing for extractive answers', async () => {
     await expect(checkLlmAccess(loadConfig({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY, EMBEDDINGS: 'local' }))).resolves.toBeUndefined();
     fake.requests.length = 0;
@@ -247,5 +252,21 @@ describe('follow-ups', () => {
     expect(answer).toMatchObject({ mode: 'extractive', standaloneQuestion: 'And what about audio? (following up on: content marketing beyond text)', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 } });
     expect(answer.fallbackReason).toBeUndefined();
     expect(fake.requests).toHaveLength(0);
+  });
+});
+
+describe('embeddings through the same server', () => {
+  it('builds the index with EMBEDDINGS=openai and answers with the LLM', async () => {
+    const remote = await tempIndex({ EMBEDDINGS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY, OPENAI_EMBEDDING_MODEL: 'test-embedding-model' });
+    try {
+      const answer = await answerQuestion(remote.index, { question: QUESTION }, { llm: llmFor() });
+      expect(answer.mode).toBe('llm');
+      const embeddingRequests = fake.requests.filter((request) => request.path === '/v1/embeddings');
+      expect(embeddingRequests.length).toBeGreaterThan(1);
+      expect(embeddingRequests.every((request) => request.body.model === 'test-embedding-model' && request.body.encoding_format === 'base64')).toBe(true);
+      expect(embeddingRequests.at(-1)!.body.input).toEqual(QUESTION);
+    } finally {
+      await remote.cleanup();
+    }
   });
 });

@@ -60,8 +60,8 @@ const CHECK_TIMEOUT_MS = 5000;
 
 /**
  * A cheap startup check (GET /models, no tokens spent) that the key is accepted. Throws LlmError
- * 'llm_unauthorized' on 401/403; any other outcome (a server without /models, a slow one) passes, since
- * answers fall back to quotes on their own.
+ * 'llm_unauthorized' on 401; any other outcome passes, since answers fall back to quotes on their own: a server
+ * without /models, a slow one, or a 403 (OpenAI's restricted keys may chat without listing models).
  */
 export async function checkLlmAccess(config: Pick<Config, 'answerMode' | 'openai'>): Promise<void> {
   if (config.answerMode !== 'llm') return;
@@ -70,7 +70,7 @@ export async function checkLlmAccess(config: Pick<Config, 'answerMode' | 'openai
     await client.models.list();
   } catch (error) {
     const status = (error as { status?: unknown }).status;
-    if (status === 401 || status === 403) throw unauthorized(status, config.openai.baseUrl, error);
+    if (status === 401) throw unauthorized(status, config.openai.baseUrl, error);
   }
 }
 
