@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { openIndex } from '../src/retrieval/open-index.js';
 import { measureQuality, type QualityRow } from './bench/quality.js';
 import { writeScaleCorpus } from './bench/scale-corpus.js';
+import { measureSlackPath } from './bench/slack-load.js';
 
 const run = promisify(execFile);
 
@@ -16,8 +17,10 @@ const program = new Command('bench')
   .option('--json', 'print one JSON object')
   .option('--sizes <list>', 'passage counts for the scale runs', '1000,10000,100000')
   .option('--queries <n>', 'queries per scale run', '300')
+  .option('--slack-seconds <n>', 'how long the Slack-path load runs', '20')
+  .option('--slack-concurrency <n>', 'concurrent /trend requests', '50')
   .parse();
-const flags = program.opts<{ json?: boolean; sizes: string; queries: string }>();
+const flags = program.opts<{ json?: boolean; sizes: string; queries: string; slackSeconds: string; slackConcurrency: string }>();
 const sizes = flags.sizes.split(',').map(Number);
 if (sizes.some((size) => !Number.isInteger(size) || size < 10)) {
   process.stderr.write('error: --sizes takes whole numbers of at least 10, separated by commas.\n');
@@ -30,7 +33,10 @@ try {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log('quality on the dev questions…');
   const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(work, 'dev-index'), EMBEDDINGS: 'local' });
-  const quality = await measureQuality(await openIndex(config), 'corpus', 'test/fixtures/dev.jsonl');
+  const devIndex = await openIndex(config);
+  const quality = await measureQuality(devIndex, 'corpus', 'test/fixtures/dev.jsonl');
+  log(`slack path: ${flags.slackConcurrency} concurrent /trend for ${flags.slackSeconds} s…`);
+  const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackSeconds));
 
   const scale = [];
   for (const size of sizes) {
@@ -51,13 +57,13 @@ try {
     await rm(indexDir, { recursive: true, force: true });
   }
 
-  const result = { command: `npm run bench -- --sizes ${flags.sizes}`, machine, quality, scale };
+  const result = { command: `npm run bench -- --sizes ${flags.sizes}`, machine, quality, scale, slack };
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatTables(result));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-function formatTables(result: { command: string; machine: typeof machine; quality: QualityRow[]; scale: Record<string, any>[] }): string {
+function formatTables(result: { command: string; machine: typeof machine; quality: QualityRow[]; scale: Record<string, any>[]; slack: Record<string, any> }): string {
   const f = (value: number | undefined, digits = 2) => (value === undefined ? '—' : value.toFixed(digits));
   const lines = [`${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`, ''];
   lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
@@ -71,5 +77,11 @@ function formatTables(result: { command: string; machine: typeof machine; qualit
         `${row.peakRssMb} MiB | ${f(row.hnsw.recallAt10, 3)} | ${f(row.hnsw.speedup, 1)}× |`,
     );
   }
+  const slack = result.slack;
+  lines.push('', '| Slack path | requests | requests/s | ack p50 | ack p99 | answer p50 | answer p99 | errors | lost | duplicates |', '|---|---|---|---|---|---|---|---|---|---|');
+  lines.push(
+    `| ${slack.concurrency} concurrent /trend, ${slack.seconds} s | ${slack.requests} | ${slack.requestsPerSecond} | ${f(slack.ackMs.p50)} ms | ${f(slack.ackMs.p99)} ms | ` +
+      `${f(slack.answerMs.p50)} ms | ${f(slack.answerMs.p99)} ms | ${slack.errors} | ${slack.lost} | ${slack.duplicates} |`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('npm run bench', () => {
   it('measures quality and scale at a tiny size', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--sizes', '60', '--queries', '10'], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--sizes', '60', '--queries', '10', '--slack-seconds', '1', '--slack-concurrency', '5'], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
       maxBuffer: 1 << 24,
       timeout: 120_000,
@@ -19,5 +19,7 @@ describe('npm run bench', () => {
     for (const key of ['embeddingMs', 'indexingMs', 'diskBytes', 'coldStartMs', 'peakRssMb']) expect(scale[key]).toBeGreaterThan(0);
     expect(scale.latencyMs.p99).toBeGreaterThanOrEqual(scale.latencyMs.p50);
     expect(scale.hnsw.recallAt10).toBeGreaterThan(0);
+    expect(result.slack).toMatchObject({ errors: 0, lost: 0, duplicates: 0 });
+    expect(result.slack.requests).toBeGreaterThan(0);
   });
 });
