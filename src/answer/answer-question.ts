@@ -50,11 +50,12 @@ export type AnswerStage = 'retrieving' | 'writing';
 
 const NO_VERIFICATION: Verification = Object.freeze({ quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 });
 
-// What the reader sees above the quotes when the model's answer could not be used.
-const NOTES = {
-  unavailable: 'The AI summary is not available right now, so here are the quotes themselves.',
-  unchecked: 'The AI summary could not be checked against the quotes, so here are the quotes themselves.',
-};
+/** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
+function noteFor(reason: FallbackReason): string | undefined {
+  if (reason === 'no_evidence') return undefined;
+  if (reason === 'unverified' || reason === 'llm_malformed_output') return 'The AI summary could not be checked against the quotes, so here are the quotes themselves.';
+  return 'The AI summary is not available right now, so here are the quotes themselves.';
+}
 
 /** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
 export async function answerQuestion(index: SearchIndex, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
@@ -62,31 +63,34 @@ export async function answerQuestion(index: SearchIndex, input: AskInput, option
   const question = validateQuestion(input.question);
   const history = input.history ?? [];
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
-  const deadline = llm ? AbortSignal.timeout(llm.deadlineMs) : undefined;
+  const model = llm && { llm, deadline: AbortSignal.timeout(llm.deadlineMs) };
   onProgress?.('retrieving');
-  const search = llm && deadline && history.length > 0 ? await standaloneWithLlm(llm, question, history, deadline, logger) : standaloneByRules(question, history);
+  const search = model && history.length > 0 ? await standaloneWithLlm(model.llm, question, history, model.deadline, logger) : standaloneByRules(question, history);
   const hits = await retrieve(index, search.query, retrieveOptions);
   const quotes = hits.map(toQuote);
-  const extractive = (fallbackReason?: FallbackReason, verification = NO_VERIFICATION): Answer => ({
-    question,
-    standaloneQuestion: search.text,
-    mode: 'extractive',
-    ...(fallbackReason ? { fallbackReason } : {}),
-    ...(fallbackReason && fallbackReason !== 'no_evidence' ? { note: fallbackReason === 'unverified' || fallbackReason === 'llm_malformed_output' ? NOTES.unchecked : NOTES.unavailable } : {}),
-    answer: extractiveLead(question, quotes),
-    quotes,
-    verification,
-  });
-  if (!llm || !deadline) return extractive();
+  const extractive = (fallbackReason?: FallbackReason, verification = NO_VERIFICATION): Answer => {
+    const note = fallbackReason && noteFor(fallbackReason);
+    return {
+      question,
+      standaloneQuestion: search.text,
+      mode: 'extractive',
+      ...(fallbackReason ? { fallbackReason } : {}),
+      ...(note ? { note } : {}),
+      answer: extractiveLead(question, quotes),
+      quotes,
+      verification,
+    };
+  };
+  if (!model) return extractive();
   if (quotes.length === 0) return extractive('no_evidence');
 
   onProgress?.('writing');
   let text: string;
   try {
-    text = await writeAnswer(llm, search.text, quotes, { signal: deadline, onRetry: logRetry(logger, 'answer') });
+    text = await writeAnswer(model.llm, search.text, quotes, { signal: model.deadline, onRetry: logRetry(logger, 'answer') });
   } catch (error) {
     if (!(error instanceof LlmError)) throw error;
-    logger?.warn({ code: error.code, err: error, model: llm.model }, 'LLM answer failed; answering with quotes');
+    logger?.warn({ code: error.code, err: error, model: model.llm.model }, 'LLM answer failed; answering with quotes');
     return extractive(error.code);
   }
   const verified = verifyAnswer(text, quotes.map((quote) => quote.text));
