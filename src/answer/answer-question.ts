@@ -1,6 +1,6 @@
 // The one entry point every front end uses: question (and conversation) in, answer with verbatim quotes out.
 import type { Logger } from 'pino';
-import type { SearchIndex } from '../retrieval/search-index.js';
+import type { PassageStore } from '../retrieval/passage-store.js';
 import { retrieve, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
 import { extractiveLead, toQuote } from './extractive.js';
 import type { Llm } from './llm/create-llm.js';
@@ -58,7 +58,7 @@ function noteFor(reason: FallbackReason): string | undefined {
 }
 
 /** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
-export async function answerQuestion(index: SearchIndex, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
+export async function answerQuestion(index: PassageStore, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
   const { llm, logger, onProgress, ...retrieveOptions } = options;
   const question = validateQuestion(input.question);
   const history = input.history ?? [];

@@ -1,8 +1,8 @@
 // Hybrid retrieval: BM25 and dense search fused by rank, kept only above a relevance floor, diversified by speaker.
-import type { Passage } from '../corpus/types.js';
 import type { AcronymMap } from './acronyms.js';
 import { reciprocalRankFusion } from './fuse.js';
-import type { SearchIndex } from './search-index.js';
+import type { Passage } from '../corpus/types.js';
+import type { PassageFilter, PassageStore, ScoredPassage } from './passage-store.js';
 import { tokenize } from './tokenize.js';
 
 export interface SearchQuery {
@@ -12,13 +12,9 @@ export interface SearchQuery {
   context?: string[];
 }
 
-export interface RetrieveOptions {
+export interface RetrieveOptions extends PassageFilter {
   /** How many passages at most. */
   k?: number;
-  /** Only passages of documents of this year. */
-  year?: number;
-  /** Only passages of this corpus file (path as in Passage.file, or its base name). */
-  file?: string;
   /** Which rankings to fuse: both by default; one alone for comparison in the eval and benchmarks. */
   retriever?: Retriever;
 }
@@ -51,24 +47,29 @@ const MIN_SIMILARITY = 0.55;
 // Diversity: this many passages from one speaker of one document come before anyone else's further passages.
 const MAX_PER_SPEAKER = 2;
 
-export async function retrieve(index: SearchIndex, query: SearchQuery, options: RetrieveOptions = {}): Promise<Hit[]> {
+export async function retrieve(store: PassageStore, query: SearchQuery, options: RetrieveOptions = {}): Promise<Hit[]> {
   const k = options.k ?? DEFAULT_K;
-  const concepts = queryConcepts(query, index.acronyms);
+  const concepts = queryConcepts(query, store.acronyms);
   if (concepts.length === 0) return [];
-  const accept = passageFilter(index.passages, options);
+  const filter: PassageFilter = { year: options.year, file: options.file };
 
   const retriever = options.retriever ?? 'hybrid';
-  const lexical = retriever === 'dense' ? [] : index.bm25.search(bm25Weights(concepts), CANDIDATES, accept);
   const queryText = [query.question, ...(query.context ?? [])].join('\n');
-  const dense = retriever === 'bm25' ? [] : await index.nearest(await index.embedder.embedQuery(queryText), CANDIDATES, accept);
+  const [lexical, dense, idf] = await Promise.all([
+    retriever === 'dense' ? [] : store.lexical(bm25Weights(concepts), CANDIDATES, filter),
+    retriever === 'bm25' ? [] : store.embedder.embedQuery(queryText).then((vector) => store.nearest(vector, CANDIDATES, filter)),
+    store.idf(concepts.map((concept) => concept.terms[0]!)),
+  ]);
 
-  const fused = reciprocalRankFusion([lexical.map((hit) => hit.index), dense.map((hit) => hit.index)]);
-  const similarity = new Map(dense.map((hit) => [hit.index, hit.similarity]));
+  const byId = new Map([...lexical, ...dense].map(({ passage }) => [passage.id, passage]));
+  const ranked = (list: ScoredPassage[]) => list.map(({ passage }) => passage.id);
+  const fused = reciprocalRankFusion([ranked(lexical), ranked(dense)]);
+  const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
 
   const hits: Hit[] = [];
-  for (const [passageIndex, score] of fused) {
-    const passage = index.passages[passageIndex]!;
-    hits.push({ passage, score, ...conceptOverlap(index, concepts, passage.text), similarity: similarity.get(passageIndex) ?? 0 });
+  for (const [id, score] of fused) {
+    const passage = byId.get(id)!;
+    hits.push({ passage, score, ...conceptOverlap(idf, concepts, passage.text), similarity: similarity.get(id) ?? 0 });
   }
   hits.sort((a, b) => b.score - a.score);
   return diversify(hits.filter(isEvidence), k);
@@ -107,13 +108,13 @@ function bm25Weights(concepts: Concept[]): Map<string, number> {
   return weights;
 }
 
-function conceptOverlap(index: SearchIndex, concepts: Concept[], text: string) {
+function conceptOverlap(idf: Map<string, number>, concepts: Concept[], text: string) {
   const present = new Set(tokenize(text));
   let found = 0;
   let total = 0;
   let matchedTerms = 0;
   for (const { terms, weight } of concepts) {
-    const mass = weight * index.bm25.idf(terms[0]!);
+    const mass = weight * idf.get(terms[0]!)!;
     total += mass;
     if (terms.some((term) => present.has(term))) {
       found += mass;
@@ -121,17 +122,6 @@ function conceptOverlap(index: SearchIndex, concepts: Concept[], text: string) {
     }
   }
   return { lexicalCoverage: total === 0 ? 0 : found / total, matchedTerms };
-}
-
-function passageFilter(passages: Passage[], options: RetrieveOptions): ((index: number) => boolean) | undefined {
-  const { year, file } = options;
-  if (year === undefined && file === undefined) return undefined;
-  return (index) => {
-    const passage = passages[index]!;
-    if (year !== undefined && passage.year !== year) return false;
-    if (file !== undefined && passage.file !== file && !passage.file.endsWith(`/${file}`)) return false;
-    return true;
-  };
 }
 
 /** Best first without repeated texts; a speaker gets more than a few places only when nobody else is left. */

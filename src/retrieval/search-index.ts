@@ -5,6 +5,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Passage } from '../corpus/types.js';
 import type { AcronymMap } from './acronyms.js';
 import { Bm25Index } from './bm25-index.js';
+import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage } from './passage-store.js';
 
 export interface IndexManifest {
   version: 1;
@@ -29,13 +30,8 @@ export interface IndexParts {
 // hnswlib's query-time beam width: 10 by default and not saved with the index. Larger is more exact, slower.
 export const DEFAULT_EF_SEARCH = 128;
 
-export interface DenseHit {
-  index: number;
-  /** Cosine similarity, -1…1. */
-  similarity: number;
-}
-
-export class SearchIndex {
+/** The in-process index: everything in memory, vectors in hnswlib. */
+export class SearchIndex implements PassageStore {
   constructor(readonly parts: IndexParts) {
     parts.vectors.index.setEf(DEFAULT_EF_SEARCH);
   }
@@ -60,14 +56,30 @@ export class SearchIndex {
     this.parts.vectors.index.setEf(ef);
   }
 
-  /** Nearest passages to a query vector, most similar first. */
-  async nearest(vector: number[], limit: number, accept?: (index: number) => boolean): Promise<DenseHit[]> {
+  async lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
+    const accept = this.accept(filter);
+    return this.parts.bm25.search(weights, limit, accept && ((index) => accept(this.passages[index]!))).map(({ index, score }) => ({
+      passage: this.passages[index]!,
+      score,
+    }));
+  }
+
+  async nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
     const count = this.parts.vectors.index.getCurrentCount();
     if (count === 0 || vector.every((value) => value === 0)) return [];
-    const filter = accept ? (doc: Document) => accept(doc.metadata.index as number) : undefined;
-    const results = await this.parts.vectors.similaritySearchVectorWithScore(vector, Math.min(limit, count), filter);
+    const accept = this.accept(filter);
+    const docFilter = accept && ((doc: Document) => accept(this.passages[doc.metadata.index as number]!));
+    const results = await this.parts.vectors.similaritySearchVectorWithScore(vector, Math.min(limit, count), docFilter);
     // LangChain returns hnswlib's cosine distance (1 - similarity).
-    return results.map(([doc, distance]) => ({ index: doc.metadata.index as number, similarity: 1 - distance }));
+    return results.map(([doc, distance]) => ({ passage: this.passages[doc.metadata.index as number]!, score: 1 - distance }));
+  }
+
+  async idf(terms: string[]): Promise<Map<string, number>> {
+    return new Map(terms.map((term) => [term, this.parts.bm25.idf(term)]));
+  }
+
+  private accept(filter: PassageFilter): ((passage: Passage) => boolean) | undefined {
+    return filter.year === undefined && filter.file === undefined ? undefined : (passage) => matchesFilter(passage, filter);
   }
 }
 

@@ -1,0 +1,36 @@
+// What hybrid retrieval needs from wherever the passages live: the in-process index, or Postgres with pgvector.
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type { Passage } from '../corpus/types.js';
+import type { AcronymMap } from './acronyms.js';
+
+export interface PassageFilter {
+  /** Only passages of documents of this year. */
+  year?: number;
+  /** Only passages of this corpus file (path as in Passage.file, or its base name). */
+  file?: string;
+}
+
+export interface ScoredPassage {
+  passage: Passage;
+  /** BM25 score for lexical results (higher is better); cosine similarity (-1…1) for dense results. */
+  score: number;
+}
+
+export interface PassageStore {
+  /** The embedder the stored vectors were made with: queries must use the same one. */
+  readonly embedder: EmbeddingsInterface;
+  /** Acronyms the corpus defines, for query expansion. */
+  readonly acronyms: AcronymMap;
+  /** Best passages for weighted query terms (stemmed, as `tokenize` makes them), best first. */
+  lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
+  /** Nearest passages to a query vector, most similar first. */
+  nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
+  /** BM25 idf of each term over the whole corpus; a term the corpus never uses gets the highest idf. */
+  idf(terms: string[]): Promise<Map<string, number>>;
+}
+
+export function matchesFilter(passage: Passage, filter: PassageFilter): boolean {
+  if (filter.year !== undefined && passage.year !== filter.year) return false;
+  if (filter.file !== undefined && passage.file !== filter.file && !passage.file.endsWith(`/${filter.file}`)) return false;
+  return true;
+}
