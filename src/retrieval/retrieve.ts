@@ -1,9 +1,11 @@
 // Hybrid retrieval: BM25 and dense search fused by rank, kept only above a relevance floor, diversified by speaker.
 import type { AcronymMap } from './acronyms.js';
 import { reciprocalRankFusion } from './fuse.js';
+import { GLOSSARY } from './glossary.js';
 import type { Passage } from '../corpus/types.js';
 import type { PassageFilter, PassageStore, ScoredPassage } from './passage-store.js';
-import { tokenize } from './tokenize.js';
+import { specificity } from './term-specificity.js';
+import { contentWords, tokenize } from './tokenize.js';
 
 export interface SearchQuery {
   /** What the user asked. */
@@ -58,7 +60,7 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const [lexical, dense, idf] = await Promise.all([
     retriever === 'dense' ? [] : store.lexical(bm25Weights(concepts), CANDIDATES, filter),
     retriever === 'bm25' ? [] : store.embedder.embedQuery(queryText).then((vector) => store.nearest(vector, CANDIDATES, filter)),
-    store.idf(concepts.map((concept) => concept.terms[0]!)),
+    store.idf(concepts.map((concept) => concept.term)),
   ]);
 
   const byId = new Map([...lexical, ...dense].map(({ passage }) => [passage.id, passage]));
@@ -81,20 +83,25 @@ export function isEvidence(hit: Hit): boolean {
 
 /** One thing the query asks about: a term, with the acronym or long form that means the same. */
 export interface Concept {
-  /** The query's own term first, then equivalents; a passage with any of them covers the concept. */
-  terms: string[];
-  /** 1 for the question's own terms, lower for terms borrowed from earlier questions. */
+  /** The query's own term. */
+  term: string;
+  /** Ways a passage can cover the concept: the term itself, an acronym, or every term of a long form. */
+  alternatives: string[][];
+  /** How specific the word is in everyday English (0.1…1), halved for terms borrowed from earlier questions. */
   weight: number;
 }
 
-/** The question's terms at weight 1, then the earlier questions' terms at a lower weight, each with equivalents. */
-export function queryConcepts(query: SearchQuery, acronyms: AcronymMap): Concept[] {
+/** The question's terms, then the earlier questions' terms at a lower weight, each with its equivalents. */
+export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): Concept[] {
+  const acronyms = { ...GLOSSARY, ...corpusAcronyms };
   const concepts = new Map<string, Concept>();
   const add = (text: string, weight: number) => {
-    for (const term of tokenize(text)) {
+    for (const { word, term } of contentWords(text)) {
       if (concepts.has(term)) continue;
-      const equivalents = [...(acronyms[term] ?? []), ...Object.keys(acronyms).filter((acronym) => acronyms[acronym]!.includes(term))];
-      concepts.set(term, { terms: [term, ...new Set(equivalents)], weight });
+      const longForm = acronyms[term];
+      const shortForms = Object.keys(acronyms).filter((acronym) => acronyms[acronym]!.includes(term));
+      const alternatives = [[term], ...(longForm ? [longForm] : []), ...shortForms.map((acronym) => [acronym])];
+      concepts.set(term, { term, alternatives, weight: weight * specificity(word) });
     }
   };
   add(query.question, 1);
@@ -104,7 +111,9 @@ export function queryConcepts(query: SearchQuery, acronyms: AcronymMap): Concept
 
 function bm25Weights(concepts: Concept[]): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const { terms, weight } of concepts) for (const term of terms) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  for (const { alternatives, weight } of concepts) {
+    for (const term of alternatives.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+  }
   return weights;
 }
 
@@ -113,10 +122,10 @@ function conceptOverlap(idf: Map<string, number>, concepts: Concept[], text: str
   let found = 0;
   let total = 0;
   let matchedTerms = 0;
-  for (const { terms, weight } of concepts) {
-    const mass = weight * idf.get(terms[0]!)!;
+  for (const { term, alternatives, weight } of concepts) {
+    const mass = weight * idf.get(term)!;
     total += mass;
-    if (terms.some((term) => present.has(term))) {
+    if (alternatives.some((alternative) => alternative.every((part) => present.has(part)))) {
       found += mass;
       matchedTerms += 1;
     }

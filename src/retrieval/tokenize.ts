@@ -18,13 +18,18 @@ const STOPWORDS = new Set(
 
 /** Lower-cased, stemmed content terms in reading order (duplicates kept, for term frequencies). */
 export function tokenize(text: string): string[] {
-  const terms: string[] = [];
+  return contentWords(text).map(({ term }) => term);
+}
+
+/** Content words with their stems, in reading order. */
+export function contentWords(text: string): { word: string; term: string }[] {
+  const words: { word: string; term: string }[] = [];
   for (const word of text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
     if (word.length < 2 && !/\d/.test(word)) continue;
     if (STOPWORDS.has(word)) continue;
-    terms.push(stemmer(word));
+    words.push({ word, term: stemmer(word) });
   }
-  return terms;
+  return words;
 }
 
 /** Term → count. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findAcronyms } from '../../src/retrieval/acronyms.js';
 import { Bm25Index } from '../../src/retrieval/bm25-index.js';
 import { reciprocalRankFusion } from '../../src/retrieval/fuse.js';
+import { specificity } from '../../src/retrieval/term-specificity.js';
 import { tokenize } from '../../src/retrieval/tokenize.js';
 
 describe('reciprocalRankFusion', () => {
@@ -16,6 +17,15 @@ describe('reciprocalRankFusion', () => {
 describe('tokenize', () => {
   it('drops function words and question boilerplate, and stems', () => {
     expect(tokenize('What do the CMOs predict about live videos in 2017?')).toEqual(['live', 'video', '2017']);
+  });
+});
+
+describe('specificity', () => {
+  it('ranks words by how rare they are in everyday English, by surface form', () => {
+    expect(specificity('personalization')).toBe(1);
+    expect(specificity('important')).toBeLessThan(0.2);
+    expect(specificity('important')).toBeGreaterThanOrEqual(0.1);
+    expect(specificity('advertising')).toBeGreaterThan(specificity('happen'));
   });
 });
 

@@ -49,6 +49,18 @@ describe('retrieve', () => {
     expect(hits.some((hit) => /\bAI\b/.test(hit.passage.text) && !hit.passage.text.includes('Artificial'))).toBe(true);
   });
 
+  it('knows common marketing abbreviations, but an abbreviation needs its whole long form', async () => {
+    const vr = await retrieve(temp.index, { question: 'What do CMOs think about virtual reality?' });
+    expect(vr[0]?.passage.text).toContain('VR would start to be more used');
+    expect(await retrieve(temp.index, { question: 'SEO' })).toEqual([]);
+  });
+
+  it('weighs the topic word over everyday words: "important" does not outweigh "personalization"', async () => {
+    const hits = await retrieve(temp.index, { question: 'Why is personalization important?' });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((hit) => /personali[sz]/i.test(hit.passage.text))).toBe(true);
+  });
+
   it('answers a follow-up in the context of the earlier question', async () => {
     const answer = await answerQuestion(temp.index, { question: 'And what about audio?', history: ['What do CMOs say about content marketing moving beyond text?'] });
     expect(answer.quotes[0]?.text).toContain('audio in the form of podcasts');
