@@ -40,9 +40,9 @@ export const DEFAULT_K = 5;
 const CANDIDATES = 50;
 // Weight of a term that only comes from the conversation's earlier questions.
 const CONTEXT_WEIGHT = 0.5;
-// The relevance floor: a passage is evidence when it holds at least half of the question's idf-weighted terms, or
-// when it shares two of them and the embedding agrees. One shared word is not enough: "radio advertising budgets"
-// must not be answered with a passage that merely mentions advertising.
+// The relevance floor: a passage is evidence when it holds at least half of the question's weighted terms, or when
+// it shares two of them and the embedding agrees. One shared word is not enough: "the best recipe for chocolate
+// cake" must not be answered with a passage that merely says "best".
 const MIN_LEXICAL_COVERAGE = 0.5;
 const MIN_SHARED_TERMS = 2;
 const MIN_SIMILARITY = 0.55;
