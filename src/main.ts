@@ -1,8 +1,10 @@
-// `npm start`: load config → check the Slack token → open the index → start (Socket Mode with SLACK_APP_TOKEN, else HTTP).
-import { answerQuestion } from './answer/answer-question.js';
+// `npm start`: load config → check the Slack token and the model key → open the index → start (Socket Mode with SLACK_APP_TOKEN, else HTTP).
+import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
+import { LlmError, PromptError } from './answer/llm/errors.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openIndex } from './retrieval/open-index.js';
 import { createSlackApp, runSlackApp, SlackStartupError } from './slack/app.js';
+import { askDependency } from './slack/ask-dependency.js';
 import { inProcessDeps } from './slack/in-process-deps.js';
 import { createLogger } from './slack/logger.js';
 import { summarizeSources } from './slack/sources.js';
@@ -12,10 +14,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // Settings and token are checked before the index is opened, so a wrong one fails at once.
   const app = await createSlackApp({ slack: config.slack, logger });
+  // Created once and shared by all questions; a bad prompt file or a refused key (401) stops the start here.
+  const llm = createLlm(config);
+  await checkLlmAccess(config);
   const index = await openIndex(config, { onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index') });
-  const deps = inProcessDeps(config, { ask: (input) => answerQuestion(index, input), sources: () => summarizeSources(index.passages) }, logger);
+  const deps = inProcessDeps(config, { ask: askDependency(index, { llm, logger }), sources: () => summarizeSources(index.passages) }, logger);
   const running = await runSlackApp(app, { slack: config.slack, deps });
-  logger.info({ mode: running.mode, port: running.port, passages: index.passages.length }, 'trendbot is running');
+  logger.info({ mode: running.mode, port: running.port, passages: index.passages.length, answers: config.answerMode, model: llm?.model }, 'trendbot is running');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);
@@ -26,7 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof SlackStartupError || error instanceof ConfigError;
+  const known = error instanceof SlackStartupError || error instanceof ConfigError || error instanceof LlmError || error instanceof PromptError;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   process.stderr.write(`error: ${known ? message : `trendbot could not start: ${message}`}\n`);
   process.exit(1);

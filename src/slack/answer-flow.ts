@@ -15,6 +15,8 @@ export interface QuestionRequest {
   /** Ephemeral answers get a "Share in channel" button. */
   shareable?: boolean;
   feedback?: 'feedback_buttons' | 'buttons';
+  /** Called when answering will take a while (a chat model writes it): shows a placeholder. */
+  onWorking?: () => void;
 }
 
 /** Builds the reply to a question; expected outcomes (limits, invalid questions) are messages too. */
@@ -36,7 +38,8 @@ async function answerValidQuestion(deps: SlackDeps, request: QuestionRequest, qu
     return rateLimitedMessage(deps.limits.perMinute, Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   }
   const history = request.conversation ? await deps.conversations.questions(request.conversation) : [];
-  const answer = await deps.ask({ question, history });
+  const onWorking = request.onWorking;
+  const answer = await deps.ask({ question, history }, onWorking ? { onProgress: () => onWorking() } : undefined);
   if (request.conversation) await deps.conversations.addQuestion(request.conversation, question);
   const id = (deps.newId ?? randomId)('ans');
   const message = answerMessage({ answerId: id, answer, shareable: request.shareable, feedback: request.feedback });

@@ -1,7 +1,7 @@
 // What the Slack listeners work with, passed in explicitly so tests can hand in real or fake pieces.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AskInput } from '../answer/answer-question.js';
+import type { AnswerStage, AskInput } from '../answer/answer-question.js';
 import type { Answer } from '../answer/types.js';
 import type { SourceSummary } from './sources.js';
 import type { AnswerStore } from './state/answer-store.js';
@@ -11,8 +11,11 @@ import type { FeedbackStore } from './state/feedback-store.js';
 import type { RateLimiter } from './state/rate-limiter.js';
 
 export interface SlackDeps {
-  /** Answers a question exactly as `npm run ask` does. */
-  ask: (input: AskInput) => Promise<Answer>;
+  /**
+   * Answers a question exactly as `npm run ask` does. Calls `onProgress` only when answering takes model time
+   * (a chat model is configured); the first call makes the listener show a placeholder.
+   */
+  ask: (input: AskInput, progress?: { onProgress?: (stage: AnswerStage) => void }) => Promise<Answer>;
   /** The corpus documents, for `/trend sources`. */
   sources: () => SourceSummary[];
   dedupe: EventDedupe;

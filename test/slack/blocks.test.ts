@@ -125,3 +125,37 @@ describe('notices', () => {
     expect(helpMessage().text).toBe('How to ask trendbot about marketing trends');
   });
 });
+
+describe('answerMessage for LLM answers and fallbacks', () => {
+  const llmAnswer: Answer = {
+    ...answerOf([quote('Live video will grow.'), quote('Bots <will> help.', { speaker: 'CMO #3', start: 50, end: 67 })]),
+    mode: 'llm',
+    answer: 'Video grows [1] & bots <help> [2].',
+  };
+
+  it('leads with the escaped synthesis, citations kept, then the quotes numbered as cited', () => {
+    const message = answerMessage({ answerId: 'ans-2', answer: llmAnswer, feedback: 'none' });
+    expect(message.text).toBe('Video grows [1] &amp; bots &lt;help&gt; [2].');
+    expect(message.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: 'Video grows [1] &amp; bots &lt;help&gt; [2].' } },
+      { type: 'section', text: { type: 'mrkdwn', text: '>Live video will grow.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '*[1]* — CMO at Balabit · Digital marketing trends 2017, 7 Digits · `corpus/x.md:10-31`' }] },
+      { type: 'section', text: { type: 'mrkdwn', text: '>Bots &lt;will&gt; help.' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '*[2]* — CMO #3 · Digital marketing trends 2017, 7 Digits · `corpus/x.md:50-67`' }] },
+    ]);
+  });
+
+  it('keeps the numbers on "Show more quotes" pages', () => {
+    const message = answerMessage({ answerId: 'ans-2', answer: llmAnswer, from: 1, feedback: 'none' });
+    expect(JSON.stringify(message.blocks)).toContain('*[2]* — CMO #3');
+    expect(JSON.stringify(message.blocks)).not.toContain('*[1]*');
+  });
+
+  it('shows the note above an extractive fallback, and no numbers', () => {
+    const fallback: Answer = { ...answerOf([quote('Live video will grow.')]), fallbackReason: 'llm_unavailable', note: 'The AI summary is not available right now, so here are the quotes themselves.' };
+    const message = answerMessage({ answerId: 'ans-3', answer: fallback, feedback: 'none' });
+    expect(message.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }] });
+    expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } });
+    expect(JSON.stringify(message.blocks)).not.toContain('*[1]*');
+  });
+});

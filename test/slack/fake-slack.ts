@@ -7,6 +7,8 @@ export interface RecordedCall {
   method: string;
   body: Record<string, unknown>;
   authorization?: string;
+  /** What the fake answered (e.g. the `ts` of a posted message). */
+  reply?: Record<string, unknown>;
 }
 
 export interface FakeSlackOptions {
@@ -76,7 +78,13 @@ export class FakeSlack {
   private handle(req: IncomingMessage, body: Record<string, unknown>): Record<string, unknown> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = url.pathname.startsWith('/respond/') ? `respond:${url.pathname.slice('/respond/'.length)}` : url.pathname.replace(/^\/api\//, '');
-    this.calls.push({ method, body, authorization: req.headers.authorization });
+    const call: RecordedCall = { method, body, authorization: req.headers.authorization };
+    this.calls.push(call);
+    call.reply = this.reply(method, body);
+    return call.reply;
+  }
+
+  private reply(method: string, body: Record<string, unknown>): Record<string, unknown> {
     const failure = this.failNext.get(method);
     if (failure) {
       this.failNext.delete(method);

@@ -4,9 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { answerQuestion } from '../../src/answer/answer-question.js';
+import type { Llm } from '../../src/answer/llm/create-llm.js';
 import type { Answer } from '../../src/answer/types.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
+import { askDependency } from '../../src/slack/ask-dependency.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { inProcessDeps } from '../../src/slack/in-process-deps.js';
 import { createLogger } from '../../src/slack/logger.js';
@@ -33,6 +34,8 @@ export interface HarnessOptions {
   wrapAsk?: (ask: SlackDeps['ask']) => SlackDeps['ask'];
   rateLimitPerMinute?: number;
   maxQuestionChars?: number;
+  /** A chat model (createLlm): answers are LLM answers, with a placeholder while it works. */
+  llm?: Llm;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -42,7 +45,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const feedbackFile = path.join(dataDir, 'feedback.jsonl');
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
-  const ask: SlackDeps['ask'] = (input) => answerQuestion(index.index, input);
+  const ask = askDependency(index.index, { llm: options.llm, logger });
   const deps = inProcessDeps(
     { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars: options.maxQuestionChars ?? 1000 },
     { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },

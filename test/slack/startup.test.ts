@@ -4,6 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
+import { goodAnswer } from '../fixtures/openai/replies.js';
 import { FakeSlack } from './fake-slack.js';
 import { sendSigned, SIGNING_SECRET } from './signed-request.js';
 
@@ -48,6 +50,22 @@ describe('npm start', () => {
     expect(stderr).toContain('Slack rejected SLACK_BOT_TOKEN (auth.test: invalid_auth)');
     expect(stderr).not.toContain('xoxb-wrong-token');
     expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+  });
+
+  it('fails fast with one line naming OPENAI_API_KEY when the model server refuses the key (401)', async () => {
+    const good = await FakeSlack.start();
+    const openai = await startFakeOpenAI({ chat: goodAnswer, modelsStatus: 401 });
+    try {
+      const { code, stderr } = await start({ SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: good.apiUrl, PORT: '0', OPENAI_BASE_URL: openai.url, OPENAI_API_KEY: 'sk-refused-key', EMBEDDINGS: 'local' });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^error: The chat model server \(http:\/\/127\.0\.0\.1:\d+\/v1\) refused OPENAI_API_KEY \(HTTP 401\)/);
+      expect(stderr).not.toContain('sk-refused-key');
+      expect(openai.requests.map((request) => request.path)).toEqual(['/v1/models']);
+    } finally {
+      await openai.close();
+      await good.close();
+    }
   });
 });
 

@@ -53,12 +53,15 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   const budget = view.budget ?? BLOCK_TEXT_BUDGET;
   const lead = from === 0 ? answer.answer : `More quotes on “${answer.question}” (from quote ${from + 1} of ${answer.quotes.length}):`;
   const leadText = truncate(escapeMrkdwn(lead), SECTION_TEXT_MAX);
-  const blocks: KnownBlock[] = [section(leadText)];
+  // The note (why the model's summary is missing) sits above the quotes' lead, on the answer itself only.
+  const note = from === 0 && answer.note ? truncate(`_${escapeMrkdwn(answer.note)}_`, SECTION_TEXT_MAX) : undefined;
+  const blocks: KnownBlock[] = note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, section(leadText)] : [section(leadText)];
   if (view.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${view.sharedBy}>` }] });
-  let used = leadText.length;
+  let used = leadText.length + (note?.length ?? 0);
   let next = from;
   for (const quote of answer.quotes.slice(from)) {
-    const [quoteBlock, sourceBlock] = quoteBlocks(quote);
+    // In an LLM answer [n] in the synthesis cites quotes[n - 1]: number the quotes to match.
+    const [quoteBlock, sourceBlock] = quoteBlocks(quote, answer.mode === 'llm' ? next + 1 : undefined);
     const cost = textLength(quoteBlock) + textLength(sourceBlock);
     const first = next === from;
     if (!first && (used + cost > budget || blocks.length + 2 + TRAILER_BLOCKS > MAX_BLOCKS)) break;
@@ -75,11 +78,12 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   return { text: truncate(leadText, SECTION_TEXT_MAX), blocks, shownUntil: next };
 }
 
-function quoteBlocks(quote: Quote): [KnownBlock, KnownBlock] {
+function quoteBlocks(quote: Quote, number: number | undefined): [KnownBlock, KnownBlock] {
   const where = `\`${quote.file}:${quote.start}-${quote.end}\``;
+  const label = number === undefined ? '' : `*[${number}]* `;
   return [
     section(truncate(blockQuote(escapeMrkdwn(quote.text)), SECTION_TEXT_MAX)),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`— ${escapeMrkdwn(attribution(quote))} · ${where}`, SECTION_TEXT_MAX) }] },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${label}— ${escapeMrkdwn(attribution(quote))} · ${where}`, SECTION_TEXT_MAX) }] },
   ];
 }
 

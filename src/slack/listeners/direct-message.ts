@@ -3,6 +3,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { deliver, replyToQuestion } from '../answer-flow.js';
 import { randomId, type SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
+import { messageReply } from '../reply-target.js';
 import { claimMessage } from './app-mention.js';
 
 export function directMessage(deps: SlackDeps) {
@@ -14,12 +15,8 @@ export function directMessage(deps: SlackDeps) {
     const thread = event.thread_ts;
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'message.im', eventId: body.event_id, channel: event.channel, user: event.user });
-    const user = event.user;
-    await deliver(
-      log,
-      reference,
-      (message) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, text: message.text, blocks: message.blocks }),
-      () => replyToQuestion(deps, { user, text: questionFromMessage(event.text ?? '', context.botUserId), conversation: { channel: event.channel, thread } }, log),
-    );
+    const reply = messageReply(client, event.channel, thread, log);
+    const request = { user: event.user, text: questionFromMessage(event.text ?? '', context.botUserId), conversation: { channel: event.channel, thread }, onWorking: reply.showPlaceholder };
+    await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
   };
 }

@@ -1,10 +1,10 @@
 // /trend: help, the corpus sources, or an answer only the caller sees, with a button to share it in the channel.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { deliver, replyToQuestion } from '../answer-flow.js';
-import type { SlackMessage } from '../blocks/answer-blocks.js';
 import { helpMessage, sourcesMessage } from '../blocks/notice-blocks.js';
 import { randomId, type SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
+import { ephemeralReply } from '../reply-target.js';
 
 export function trendCommand(deps: SlackDeps) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
@@ -13,11 +13,11 @@ export function trendCommand(deps: SlackDeps) {
     const text = questionFromMessage(command.text ?? '');
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'command', command: command.command, channel: command.channel_id, user: command.user_id });
-    const send = (message: SlackMessage) => respond({ response_type: 'ephemeral', text: message.text, blocks: message.blocks });
-    await deliver(log, reference, send, async () => {
+    const reply = ephemeralReply(respond, log);
+    await deliver(log, reference, reply.send, async () => {
       if (!text || /^help$/i.test(text)) return helpMessage(command.command);
       if (/^sources$/i.test(text)) return sourcesMessage(deps.sources());
-      return replyToQuestion(deps, { user: command.user_id, text, shareable: true, feedback: 'buttons' }, log);
+      return replyToQuestion(deps, { user: command.user_id, text, shareable: true, feedback: 'buttons', onWorking: reply.showPlaceholder }, log);
     });
   };
 }

@@ -1,0 +1,12 @@
+// The Slack app's `ask` over answerQuestion: the model is passed on, and progress only when a model makes answers slow.
+import type { Logger } from 'pino';
+import { answerQuestion } from '../answer/answer-question.js';
+import type { Llm } from '../answer/llm/create-llm.js';
+import type { PassageStore } from '../retrieval/passage-store.js';
+import type { SlackDeps } from './deps.js';
+
+export function askDependency(index: PassageStore, options: { llm?: Llm; logger?: Logger }): SlackDeps['ask'] {
+  const { llm, logger } = options;
+  // Extractive answers take milliseconds: no progress, so no placeholder flashes before them.
+  return (input, progress) => answerQuestion(index, input, { llm, logger, onProgress: llm ? progress?.onProgress : undefined });
+}

@@ -1,0 +1,152 @@
+// The Slack path with the LLM on, against the fake OpenAI-compatible server: placeholder, then the verified synthesis in its place.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { createLlm, type Llm } from '../../src/answer/llm/create-llm.js';
+import { loadConfig } from '../../src/config.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { PLACEHOLDER_TEXT } from '../../src/slack/reply-target.js';
+import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
+import { FABRICATED, fabricatedQuoteAnswer, goodAnswer } from '../fixtures/openai/replies.js';
+import type { RecordedCall } from './fake-slack.js';
+import { expectShowsAnswer, shownLocations, startHarness, type Harness } from './harness.js';
+import { sendCommand, sendEvent } from './signed-request.js';
+
+let h: Harness;
+let openai: FakeOpenAI;
+let llm: Llm;
+let seq = 0;
+const nextTs = () => `1700000300.${String(++seq).padStart(6, '0')}`;
+
+beforeAll(async () => {
+  openai = await startFakeOpenAI({ chat: goodAnswer });
+  const config = loadConfig({
+    OPENAI_BASE_URL: openai.url,
+    OPENAI_API_KEY: 'test-key-sk-slack',
+    EMBEDDINGS: 'local',
+    LLM_TIMEOUT_MS: '300',
+    LLM_DEADLINE_MS: '2000',
+    LLM_MAX_RETRIES: '1',
+  });
+  llm = createLlm(config, { retryBaseMs: 5 })!;
+  // "BOOM" fails after the model has started working, so the apology has a placeholder to replace.
+  const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
+    if (!input.question.includes('BOOM')) return ask(input, progress);
+    progress?.onProgress?.('retrieving');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    throw new Error('model path exploded');
+  };
+  h = await startHarness({ llm, wrapAsk, rateLimitPerMinute: 100 });
+});
+afterAll(async () => {
+  await h?.stop();
+  await openai?.close();
+});
+beforeEach(() => openai.setChat(goodAnswer));
+
+function mention(text: string) {
+  const ts = nextTs();
+  return { type: 'app_mention', user: 'U1', text: `<@U_BOT> ${text}`, ts, channel: 'C9', event_ts: ts };
+}
+
+/** The placeholder posted in `thread` and the chat.update that replaced it. */
+async function placeholderAndUpdate(channel: string, thread: string | undefined): Promise<{ placeholder: RecordedCall; update: RecordedCall; posts: RecordedCall[] }> {
+  const postsHere = () => h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === channel && call.body.thread_ts === thread);
+  const placeholder = await h.fake.waitFor(() => postsHere()[0], 'the placeholder');
+  const index = h.fake.calls.indexOf(placeholder);
+  const update = await h.fake.waitFor(() => h.fake.calls.slice(index).find((call) => call.method === 'chat.update' && call.body.channel === channel), 'the chat.update');
+  return { placeholder, update, posts: postsHere() };
+}
+
+const tsOf = (call: RecordedCall) => call.reply?.ts;
+
+const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+describe('Slack with the LLM on', () => {
+  it('posts a placeholder in the thread, then replaces it with the cited synthesis and numbered verbatim quotes', async () => {
+    const question = 'What will happen with live video?';
+    const event = mention(question);
+    await sendEvent(h.url, event, 'EvLlm1');
+    const { placeholder, update, posts } = await placeholderAndUpdate('C9', event.ts);
+    expect(placeholder.body.text).toBe(PLACEHOLDER_TEXT);
+    expect(update.body.ts).toBe(tsOf(placeholder));
+    expect(posts).toHaveLength(1);
+
+    const lead = unescape(String(update.body.text));
+    expect(lead).toMatch(/^One marketer puts it plainly: “.+” \[1\]\. Another view comes from a second source \[2\]\.$/);
+    const expected = await answerQuestion(h.index.index, { question }, { llm });
+    expect(expected.mode).toBe('llm');
+    expect(lead).toBe(expected.answer);
+    // [n] in the synthesis is the n-th quote shown, verbatim at its offsets.
+    expectShowsAnswer(update.body.blocks, expected);
+    const labels = (update.body.blocks as { type: string; elements?: { text?: string }[] }[])
+      .filter((block) => block.type === 'context')
+      .map((block) => /^\*\[(\d+)\]\*/.exec(block.elements?.[0]?.text ?? '')?.[1])
+      .filter(Boolean);
+    expect(labels).toEqual(['1', '2']);
+    const quoted = /“(.+)”/.exec(lead)![1]!;
+    expect(expected.quotes[0]!.text.startsWith(quoted)).toBe(true);
+    expect(shownLocations(update.body.blocks)).toHaveLength(2);
+  });
+
+  it('never lets a fabricated quote reach Slack', async () => {
+    openai.setChat(fabricatedQuoteAnswer);
+    const event = mention('Will live video matter next year?');
+    await sendEvent(h.url, event, 'EvLlm2');
+    const { update } = await placeholderAndUpdate('C9', event.ts);
+    expect(JSON.stringify(update.body)).not.toContain(FABRICATED);
+    expect(JSON.stringify(h.fake.calls.map((call) => call.body))).not.toContain(FABRICATED);
+    expect(unescape(String(update.body.text))).toMatch(/\[1\]/);
+  });
+
+  it.each([
+    ['a 5xx', () => openai.setChat(() => ({ kind: 'status', status: 503 }))],
+    ['a timeout', () => openai.setChat(() => ({ kind: 'hang' }))],
+  ])('ends in the extractive answer with a note after %s', async (_label, script) => {
+    script();
+    const question = 'How will big data change marketing?';
+    const event = mention(question);
+    await sendEvent(h.url, event, `EvLlm3-${_label}`);
+    const { update } = await placeholderAndUpdate('C9', event.ts);
+    const blocks = update.body.blocks as { type: string; elements?: { text?: string }[] }[];
+    expect(blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }] });
+    expectShowsAnswer(blocks, await answerQuestion(h.index.index, { question }));
+  });
+
+  it('answers a DM in place of its placeholder', async () => {
+    const ts = nextTs();
+    await sendEvent(h.url, { type: 'message', channel_type: 'im', user: 'U2', text: 'What about chatbots?', ts, channel: 'D9', event_ts: ts }, 'EvLlm4');
+    const { placeholder, update, posts } = await placeholderAndUpdate('D9', undefined);
+    expect(placeholder.body.text).toBe(PLACEHOLDER_TEXT);
+    expect(update.body.ts).toBe(tsOf(placeholder));
+    expect(posts).toHaveLength(1);
+  });
+
+  it('/trend shows an ephemeral placeholder, then replaces it through response_url', async () => {
+    await sendCommand(h.url, { text: 'live video', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend') });
+    const [first, second] = await h.fake.waitFor(() => h.fake.callsTo('respond:llm-trend').length >= 2 && h.fake.callsTo('respond:llm-trend'), 'the placeholder and the answer');
+    expect(first!.body).toMatchObject({ response_type: 'ephemeral', text: PLACEHOLDER_TEXT });
+    expect(first!.body.replace_original).toBeUndefined();
+    expect(second!.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(unescape(String(second!.body.text))).toMatch(/\[1\]/);
+  });
+
+  it('replaces the placeholder with the apology when answering fails', async () => {
+    const event = mention('BOOM what about video?');
+    await sendEvent(h.url, event, 'EvLlm5');
+    const { placeholder, update, posts } = await placeholderAndUpdate('C9', event.ts);
+    expect(update.body.ts).toBe(tsOf(placeholder));
+    expect(String(update.body.text)).toMatch(/^Sorry, something went wrong while answering\. .*reference `ref-[0-9a-f]+`/);
+    expect(posts).toHaveLength(1);
+  });
+
+  it('answers a retried event once, placeholder included', async () => {
+    const event = mention('What is next for content marketing?');
+    await Promise.all([sendEvent(h.url, event, 'EvLlm6'), sendEvent(h.url, event, 'EvLlm6', { retryNum: 1 })]);
+    await placeholderAndUpdate('C9', event.ts);
+    await sendEvent(h.url, event, 'EvLlm6', { retryNum: 2 });
+    await h.fake.waitFor(() => h.logs.filter((line) => line.includes('already answered') && line.includes('EvLlm6')).length === 2, 'both retries ignored');
+    const posts = h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === event.ts);
+    expect(posts).toHaveLength(1);
+    expect(h.fake.callsTo('chat.update').filter((call) => call.body.ts === tsOf(posts[0]!))).toHaveLength(1);
+  });
+});
