@@ -30,6 +30,8 @@ const schema = z.object({
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(1).default(1000),
+  VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
+  DATABASE_URL: optionalString,
 });
 
 export interface Config {
@@ -78,6 +80,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Longest question accepted, in characters. */
   maxQuestionChars: number;
+  /** Where passages live: 'hnswlib' in-process index in INDEX_DIR (default), 'pgvector' in Postgres at DATABASE_URL. */
+  vectorStore: 'hnswlib' | 'pgvector';
+  /** postgres://user:password@host:5432/db; required by VECTOR_STORE=pgvector. */
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const embeddings = e.EMBEDDINGS ?? (e.OPENAI_API_KEY ? 'openai' : 'local');
   if (embeddings === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
     throw new ConfigError('EMBEDDINGS=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a compatible server). Unset EMBEDDINGS to use the local embedder.');
+  }
+  if (e.VECTOR_STORE === 'pgvector' && !e.DATABASE_URL) {
+    throw new ConfigError('VECTOR_STORE=pgvector needs DATABASE_URL (postgres://user:password@host:5432/db). Unset VECTOR_STORE to keep the in-process index.');
   }
   const answerMode = e.ANSWER_MODE ?? (e.OPENAI_API_KEY || e.OPENAI_BASE_URL ? 'llm' : 'extractive');
   if (answerMode === 'llm' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL) {
@@ -117,5 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     feedbackFile: e.FEEDBACK_FILE,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    vectorStore: e.VECTOR_STORE,
+    databaseUrl: e.DATABASE_URL,
   });
 }
