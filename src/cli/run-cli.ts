@@ -11,7 +11,8 @@ export async function runCli(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
+      // Commander has printed its one line already; 2 is the usual exit code for a usage error.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
     process.stderr.write(`error: ${oneLine(error)}\n`);

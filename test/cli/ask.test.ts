@@ -72,13 +72,13 @@ describe('npm run ask', () => {
   });
 
   it.each([
-    [['  '], /question is empty/],
-    [['--k', 'zero', 'video'], /--k must be a whole number/],
-    [['--frobnicate', 'video'], /unknown option '--frobnicate'/],
-    [[], /missing required argument/],
-  ])('rejects bad input %j with one line on stderr and a non-zero exit', async (args, message) => {
+    [['  '], /question is empty/, 1],
+    [['--k', 'zero', 'video'], /--k must be a whole number/, 2],
+    [['--frobnicate', 'video'], /unknown option '--frobnicate'/, 2],
+    [[], /missing required argument/, 2],
+  ])('rejects bad input %j with one line on stderr and a non-zero exit', async (args, message, code) => {
     const run = await ask(args);
-    expect(run.code).not.toBe(0);
+    expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stdout).toBe('');
