@@ -30,6 +30,7 @@ const schema = z.object({
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   MAX_QUESTION_CHARS: z.coerce.number().int().min(1).default(1000),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
   DATABASE_URL: optionalString,
 });
@@ -80,6 +81,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Longest question accepted, in characters. */
   maxQuestionChars: number;
+  /** redis://[user:password@]host:6379[/db]: when set, the Slack app's state (claims, rate limits, conversations, answers) is shared there by all replicas. */
+  redisUrl?: string;
   /** Where passages live: 'hnswlib' in-process index in INDEX_DIR (default), 'pgvector' in Postgres at DATABASE_URL. */
   vectorStore: 'hnswlib' | 'pgvector';
   /** postgres://user:password@host:5432/db; required by VECTOR_STORE=pgvector. */
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     feedbackFile: e.FEEDBACK_FILE,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     maxQuestionChars: e.MAX_QUESTION_CHARS,
+    redisUrl: e.REDIS_URL,
     vectorStore: e.VECTOR_STORE,
     databaseUrl: e.DATABASE_URL,
   });
