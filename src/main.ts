@@ -5,25 +5,30 @@ import { ConfigError, loadConfig } from './config.js';
 import { openIndex } from './retrieval/open-index.js';
 import { createSlackApp, runSlackApp, SlackStartupError } from './slack/app.js';
 import { askDependency } from './slack/ask-dependency.js';
-import { inProcessDeps } from './slack/in-process-deps.js';
+import { slackDeps } from './slack/in-process-deps.js';
 import { createLogger } from './slack/logger.js';
 import { summarizeSources } from './slack/sources.js';
+import { createStateDeps } from './slack/state-deps.js';
+import { StateStartupError } from './slack/state/redis-client.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  // Settings and token are checked before the index is opened, so a wrong one fails at once.
+  // Settings, token, model key and Redis are checked before the index is opened, so a wrong one fails at once.
   const app = await createSlackApp({ slack: config.slack, logger });
   // Created once and shared by all questions; a bad prompt file or a refused key (401) stops the start here.
   const llm = createLlm(config);
   await checkLlmAccess(config);
+  // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process.
+  const state = await createStateDeps(config, { logger });
   const index = await openIndex(config, { onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index') });
-  const deps = inProcessDeps(config, { ask: askDependency(index, { llm, logger }), sources: () => summarizeSources(index.passages) }, logger);
+  const deps = slackDeps(config, { ask: askDependency(index, { llm, logger }), sources: () => summarizeSources(index.passages) }, state, logger);
   const running = await runSlackApp(app, { slack: config.slack, deps });
-  logger.info({ mode: running.mode, port: running.port, passages: index.passages.length, answers: config.answerMode, model: llm?.model }, 'trendbot is running');
+  logger.info({ mode: running.mode, port: running.port, passages: index.passages.length, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);
+    await state.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof SlackStartupError || error instanceof ConfigError || error instanceof LlmError || error instanceof PromptError;
+  const known = error instanceof SlackStartupError || error instanceof ConfigError || error instanceof LlmError || error instanceof PromptError || error instanceof StateStartupError;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   process.stderr.write(`error: ${known ? message : `trendbot could not start: ${message}`}\n`);
   process.exit(1);

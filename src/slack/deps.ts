@@ -30,6 +30,8 @@ export interface SlackDeps {
     /** Longest question accepted, in characters. */
     maxQuestionChars: number;
   };
+  /** How long an event claim lasts while answering and once answered (ms); defaults in state/event-dedupe.ts. */
+  claimTtl?: { answeringMs: number; answeredMs: number };
   /** Short random ids for answers and request references. */
   newId?: (prefix: string) => string;
 }

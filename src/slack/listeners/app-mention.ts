@@ -4,6 +4,7 @@ import { deliver, replyToQuestion } from '../answer-flow.js';
 import { randomId, type SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
 import { messageReply } from '../reply-target.js';
+import { DEFAULT_ANSWERING_TTL_MS, DEFAULT_CLAIM_TTL_MS } from '../state/event-dedupe.js';
 
 export function appMention(deps: SlackDeps) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
@@ -13,22 +14,43 @@ export function appMention(deps: SlackDeps) {
       deps.logger.debug({ eventId: body.event_id, ts: event.ts }, 'mention in a DM: left to the direct-message listener');
       return;
     }
-    if (!(await claimMessage(deps, body.event_id, event.channel, event.ts))) return;
+    const claim = await claimMessage(deps, body.event_id, event.channel, event.ts);
+    if (!claim) return;
     const thread = event.thread_ts ?? event.ts;
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'app_mention', eventId: body.event_id, channel: event.channel, user: event.user });
     const reply = messageReply(client, event.channel, thread, log);
     const request = { user: event.user, text: questionFromMessage(event.text, context.botUserId), conversation: { channel: event.channel, thread }, onWorking: reply.showPlaceholder };
     await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
+    await claim.keep();
   };
+}
+
+/** A claim on an event and its message; `keep` holds it after answering so late retries stay dropped. */
+export interface MessageClaim {
+  keep(): Promise<void>;
 }
 
 /**
  * Claims the event (Slack retries re-send the same event_id) and the message itself (a DM that mentions the bot
- * arrives as two events): whichever comes first answers, once.
+ * arrives as two events): whichever comes first answers, once. The claim is short while answering, so one whose
+ * replica died expires and a later retry answers; undefined when someone else holds it.
  */
-export async function claimMessage(deps: SlackDeps, eventId: string, channel: string, ts: string): Promise<boolean> {
-  const claimed = (await deps.dedupe.claim(`event:${eventId}`)) && (await deps.dedupe.claim(`message:${channel}:${ts}`));
-  if (!claimed) deps.logger.info({ eventId, channel, ts }, 'already answered: event ignored');
-  return claimed;
+export async function claimMessage(deps: SlackDeps, eventId: string, channel: string, ts: string): Promise<MessageClaim | undefined> {
+  const ttl = deps.claimTtl ?? { answeringMs: DEFAULT_ANSWERING_TTL_MS, answeredMs: DEFAULT_CLAIM_TTL_MS };
+  const keys = [`event:${eventId}`, `message:${channel}:${ts}`];
+  for (const key of keys) {
+    if (await deps.dedupe.claim(key, ttl.answeringMs)) continue;
+    deps.logger.info({ eventId, channel, ts }, 'already answered: event ignored');
+    return undefined;
+  }
+  return {
+    keep: async () => {
+      try {
+        await Promise.all(keys.map((key) => deps.dedupe.keep(key, ttl.answeredMs)));
+      } catch (error) {
+        deps.logger.warn({ err: error, eventId }, 'could not keep the event claim; a late retry may answer again');
+      }
+    },
+  };
 }

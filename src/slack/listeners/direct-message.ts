@@ -11,12 +11,14 @@ export function directMessage(deps: SlackDeps) {
     // Only plain user messages: no edits, deletes, joins, bot posts or other subtypes.
     if (event.channel_type !== 'im' || event.subtype !== undefined) return;
     if (event.bot_id || !event.user || event.user === context.botUserId) return;
-    if (!(await claimMessage(deps, body.event_id, event.channel, event.ts))) return;
+    const claim = await claimMessage(deps, body.event_id, event.channel, event.ts);
+    if (!claim) return;
     const thread = event.thread_ts;
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'message.im', eventId: body.event_id, channel: event.channel, user: event.user });
     const reply = messageReply(client, event.channel, thread, log);
     const request = { user: event.user, text: questionFromMessage(event.text ?? '', context.botUserId), conversation: { channel: event.channel, thread }, onWorking: reply.showPlaceholder };
     await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
+    await claim.keep();
   };
 }

@@ -6,10 +6,15 @@ export interface EventDedupe {
    * Claim before answering, so a retry that arrives mid-answer is dropped too.
    */
   claim(key: string, ttlMs?: number): Promise<boolean>;
+  /** Holds `key` for `ttlMs` from now, claimed or not: once answered, late retries are dropped for that long. */
+  keep(key: string, ttlMs?: number): Promise<void>;
 }
 
 // Slack retries an event three times over about five minutes; an hour covers that with room to spare.
 export const DEFAULT_CLAIM_TTL_MS = 60 * 60 * 1000;
+// While answering, a claim lasts this long: longer than any answer (LLM_DEADLINE_MS is 45 s by default), so a slow
+// holder is never doubled, yet short enough that if its replica dies, Slack's retry 5 minutes later is answered.
+export const DEFAULT_ANSWERING_TTL_MS = 2 * 60 * 1000;
 
 export class MemoryEventDedupe implements EventDedupe {
   private readonly claims = new Map<string, number>();
@@ -27,6 +32,13 @@ export class MemoryEventDedupe implements EventDedupe {
     this.claims.set(key, now + ttlMs);
     this.evict(now);
     return true;
+  }
+
+  async keep(key: string, ttlMs = DEFAULT_CLAIM_TTL_MS): Promise<void> {
+    const now = this.now();
+    this.claims.delete(key);
+    this.claims.set(key, now + ttlMs);
+    this.evict(now);
   }
 
   private evict(now: number): void {

@@ -1,0 +1,86 @@
+// What the Slack app remembers, in this process (default) or in Redis shared by all replicas (REDIS_URL).
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { SlackDeps } from './deps.js';
+import { MemoryAnswerStore } from './state/answer-store.js';
+import { MemoryConversationStore } from './state/conversation-store.js';
+import { DEFAULT_ANSWERING_TTL_MS, DEFAULT_CLAIM_TTL_MS, MemoryEventDedupe } from './state/event-dedupe.js';
+import { JsonLinesFeedbackStore } from './state/feedback-store.js';
+import { MemoryRateLimiter } from './state/rate-limiter.js';
+import { RedisAnswerStore } from './state/redis-answer-store.js';
+import { connectRedis, redactUrl } from './state/redis-client.js';
+import { RedisConversationStore } from './state/redis-conversation-store.js';
+import { RedisEventDedupe } from './state/redis-event-dedupe.js';
+import { RedisRateLimiter } from './state/redis-rate-limiter.js';
+
+export type StateDeps = Pick<SlackDeps, 'dedupe' | 'rateLimiter' | 'conversations' | 'answers' | 'feedback' | 'claimTtl'> & {
+  /** 'redis' when shared through REDIS_URL. */
+  kind: 'memory' | 'redis';
+  /** Closes the Redis connection (nothing to do in process). */
+  close: () => Promise<void>;
+};
+
+export type StateConfig = Pick<Config, 'feedbackFile' | 'rateLimitPerMinute' | 'redisUrl'> & { llm?: Pick<Config['llm'], 'deadlineMs'> };
+
+export interface StateOptions {
+  /** Namespace of every Redis key; several bots (or tests) can share one Redis. */
+  keyPrefix?: string;
+  /** Overrides the claim lifetimes (tests use short ones). */
+  claimTtl?: SlackDeps['claimTtl'];
+  logger?: Logger;
+}
+
+/** In-process state, or Redis state when config.redisUrl is set (connects and PINGs first: StateStartupError if unreachable). */
+export async function createStateDeps(config: StateConfig, options: StateOptions = {}): Promise<StateDeps> {
+  const claimTtl = options.claimTtl ?? claimTtlFor(config);
+  const feedback = new JsonLinesFeedbackStore(config.feedbackFile);
+  if (!config.redisUrl) {
+    return {
+      kind: 'memory',
+      dedupe: new MemoryEventDedupe(),
+      rateLimiter: new MemoryRateLimiter(config.rateLimitPerMinute),
+      conversations: new MemoryConversationStore(),
+      answers: new MemoryAnswerStore(),
+      feedback,
+      claimTtl,
+      close: async () => undefined,
+    };
+  }
+  const redis = await connectRedis(config.redisUrl);
+  watchConnection(redis, options.logger, redactUrl(config.redisUrl));
+  const prefix = options.keyPrefix ?? 'trendbot:';
+  return {
+    kind: 'redis',
+    dedupe: new RedisEventDedupe(redis, prefix),
+    rateLimiter: new RedisRateLimiter(redis, prefix, config.rateLimitPerMinute),
+    conversations: new RedisConversationStore(redis, prefix),
+    answers: new RedisAnswerStore(redis, prefix),
+    feedback,
+    claimTtl,
+    close: async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** A claim outlasts the longest answer the model deadline allows, with room for retrieval and Slack calls. */
+function claimTtlFor(config: StateConfig): NonNullable<SlackDeps['claimTtl']> {
+  const answeringMs = Math.max(DEFAULT_ANSWERING_TTL_MS, (config.llm?.deadlineMs ?? 0) + 60_000);
+  return { answeringMs, answeredMs: Math.max(DEFAULT_CLAIM_TTL_MS, answeringMs) };
+}
+
+/** Logs losing Redis once (not every reconnection attempt) and getting it back. */
+function watchConnection(redis: Redis, logger: Logger | undefined, where: string): void {
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger?.error({ err: error, redis: where }, 'lost the connection to Redis; questions get an apology until it is back');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger?.info({ redis: where }, 'reconnected to Redis');
+  });
+}
