@@ -1,5 +1,6 @@
 // `npm start` failing fast: missing tokens and a token Slack rejects end with one clear line and a non-zero exit.
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,25 @@ describe('npm start', () => {
     expect(stderr).toContain('Slack rejected SLACK_BOT_TOKEN (auth.test: invalid_auth)');
     expect(stderr).not.toContain('xoxb-wrong-token');
     expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
+  });
+
+  it('fails fast with one line naming REDIS_URL, password hidden, when Redis is unreachable', async () => {
+    const good = await FakeSlack.start();
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    try {
+      const { code, stderr } = await start({ SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: good.apiUrl, PORT: '0', REDIS_URL: `redis://:hunter2@127.0.0.1:${closedPort}` });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/^error: Cannot reach Redis at REDIS_URL \(redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\): connect ECONNREFUSED/);
+      expect(stderr).not.toContain('hunter2');
+    } finally {
+      await good.close();
+    }
   });
 
   it('fails fast with one line naming OPENAI_API_KEY when the model server refuses the key (401)', async () => {
