@@ -9,7 +9,7 @@ import { slackDeps } from './slack/in-process-deps.js';
 import { createLogger } from './slack/logger.js';
 import { summarizeSources } from './slack/sources.js';
 import { createStateDeps } from './slack/state-deps.js';
-import { StateStartupError } from './slack/state/redis-client.js';
+import { StateStartupError } from './slack/state/state-error.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,11 +1,12 @@
 // `npm run feedback`: summarises the 👍/👎 votes from Slack, listing answers voted down with their questions.
 import { Command } from 'commander';
 import { readFeedbackFile, type FeedbackEntry } from '../slack/state/feedback-store.js';
+import { PgFeedbackStore } from '../slack/state/pg-feedback-store.js';
 import { cliConfig, runCli } from './run-cli.js';
 
 const program = new Command('feedback')
   .description('Summarise the votes on Slack answers; answers voted down are candidates for eval cases.')
-  .option('--file <path>', 'the feedback file (default: FEEDBACK_FILE)')
+  .option('--file <path>', 'the feedback file (default: the Postgres table with DATABASE_URL, else FEEDBACK_FILE)')
   .option('--json', 'print one JSON object with the counts and the answers voted down')
   .exitOverride();
 
@@ -21,8 +22,8 @@ interface DownVoted {
 await runCli(async () => {
   program.parse();
   const flags = program.opts<{ file?: string; json?: boolean }>();
-  const file = flags.file ?? cliConfig().feedbackFile;
-  const votes = await readFeedbackFile(file);
+  const config = cliConfig();
+  const { file, votes } = await readVotes(flags.file, config);
   const up = votes.filter((v) => v.vote === 'up').length;
   const downVoted = summarizeDownVotes(votes);
   if (flags.json) {
@@ -43,6 +44,17 @@ await runCli(async () => {
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 });
+
+/** From --file, else the Postgres table when DATABASE_URL is set (the bot writes there then), else FEEDBACK_FILE. */
+async function readVotes(file: string | undefined, config: { feedbackFile: string; databaseUrl?: string }): Promise<{ file: string; votes: FeedbackEntry[] }> {
+  if (file || !config.databaseUrl) return { file: file ?? config.feedbackFile, votes: await readFeedbackFile(file ?? config.feedbackFile) };
+  const store = await PgFeedbackStore.connect(config.databaseUrl);
+  try {
+    return { file: 'Postgres (trendbot_feedback)', votes: await store.list() };
+  } finally {
+    await store.close();
+  }
+}
 
 function summarizeDownVotes(votes: FeedbackEntry[]): DownVoted[] {
   const byAnswer = new Map<string, DownVoted>();

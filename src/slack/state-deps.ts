@@ -1,4 +1,5 @@
-// What the Slack app remembers, in this process (default) or in Redis shared by all replicas (REDIS_URL).
+// What the Slack app remembers, in this process (default) or in Redis shared by all replicas (REDIS_URL); votes in
+// FEEDBACK_FILE, or in Postgres with DATABASE_URL.
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -6,10 +7,12 @@ import type { SlackDeps } from './deps.js';
 import { MemoryAnswerStore } from './state/answer-store.js';
 import { MemoryConversationStore } from './state/conversation-store.js';
 import { DEFAULT_ANSWERING_TTL_MS, DEFAULT_CLAIM_TTL_MS, MemoryEventDedupe } from './state/event-dedupe.js';
-import { JsonLinesFeedbackStore } from './state/feedback-store.js';
+import { JsonLinesFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
+import { PgFeedbackStore } from './state/pg-feedback-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
 import { RedisAnswerStore } from './state/redis-answer-store.js';
-import { connectRedis, redactUrl } from './state/redis-client.js';
+import { connectRedis } from './state/redis-client.js';
+import { redactUrl } from './state/state-error.js';
 import { RedisConversationStore } from './state/redis-conversation-store.js';
 import { RedisEventDedupe } from './state/redis-event-dedupe.js';
 import { RedisRateLimiter } from './state/redis-rate-limiter.js';
@@ -17,11 +20,11 @@ import { RedisRateLimiter } from './state/redis-rate-limiter.js';
 export type StateDeps = Pick<SlackDeps, 'dedupe' | 'rateLimiter' | 'conversations' | 'answers' | 'feedback' | 'claimTtl'> & {
   /** 'redis' when shared through REDIS_URL. */
   kind: 'memory' | 'redis';
-  /** Closes the Redis connection (nothing to do in process). */
+  /** Closes the Redis connection and the Postgres pool, if any; safe to call twice. */
   close: () => Promise<void>;
 };
 
-export type StateConfig = Pick<Config, 'feedbackFile' | 'rateLimitPerMinute' | 'redisUrl'> & { llm?: Pick<Config['llm'], 'deadlineMs'> };
+export type StateConfig = Pick<Config, 'feedbackFile' | 'rateLimitPerMinute' | 'redisUrl' | 'databaseUrl'> & { llm?: Pick<Config['llm'], 'deadlineMs'> };
 
 export interface StateOptions {
   /** Namespace of every Redis key; several bots (or tests) can share one Redis. */
@@ -34,7 +37,10 @@ export interface StateOptions {
 /** In-process state, or Redis state when config.redisUrl is set (connects and PINGs first: StateStartupError if unreachable). */
 export async function createStateDeps(config: StateConfig, options: StateOptions = {}): Promise<StateDeps> {
   const claimTtl = options.claimTtl ?? claimTtlFor(config);
-  const feedback = new JsonLinesFeedbackStore(config.feedbackFile);
+  const feedback: FeedbackStore & { close?: () => Promise<void> } = config.databaseUrl
+    ? await PgFeedbackStore.connect(config.databaseUrl)
+    : new JsonLinesFeedbackStore(config.feedbackFile);
+  const closeFeedback = async () => feedback.close?.();
   if (!config.redisUrl) {
     return {
       kind: 'memory',
@@ -44,10 +50,13 @@ export async function createStateDeps(config: StateConfig, options: StateOptions
       answers: new MemoryAnswerStore(),
       feedback,
       claimTtl,
-      close: async () => undefined,
+      close: closeFeedback,
     };
   }
-  const redis = await connectRedis(config.redisUrl);
+  const redis = await connectRedis(config.redisUrl).catch(async (error: unknown) => {
+    await closeFeedback();
+    throw error;
+  });
   watchConnection(redis, options.logger, redactUrl(config.redisUrl));
   const prefix = options.keyPrefix ?? 'trendbot:';
   return {
@@ -60,6 +69,7 @@ export async function createStateDeps(config: StateConfig, options: StateOptions
     claimTtl,
     close: async () => {
       await redis.quit().catch(() => redis.disconnect());
+      await closeFeedback();
     },
   };
 }

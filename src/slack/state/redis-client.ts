@@ -1,9 +1,6 @@
 // Connects to the Redis that replicas share (REDIS_URL), failing at startup in one line when it cannot be reached.
 import { Redis } from 'ioredis';
-
-export class StateStartupError extends Error {
-  readonly code = 'redis_unreachable';
-}
+import { redactUrl, StateStartupError } from './state-error.js';
 
 // Startup waits this long for Redis; a replica that cannot reach it must not start answering.
 const CONNECT_TIMEOUT_MS = 5000;
@@ -23,21 +20,10 @@ export async function connectRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const reason = (firstError ?? (error as Error)).message;
-    throw new StateStartupError(`Cannot reach Redis at REDIS_URL (${redactUrl(url)}): ${reason}. Start Redis there, or unset REDIS_URL to keep state in this process.`, {
+    throw new StateStartupError('redis_unreachable', `Cannot reach Redis at REDIS_URL (${redactUrl(url)}): ${reason}. Start Redis there, or unset REDIS_URL to keep state in this process.`, {
       cause: error,
     });
   }
   redis.off('error', remember);
   return redis;
-}
-
-/** The URL without its password, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'an unparsable URL';
-  }
 }

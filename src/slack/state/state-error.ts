@@ -1,0 +1,22 @@
+// The one fault of shared state: a store the replicas share (Redis, Postgres) cannot be reached at startup.
+
+export class StateStartupError extends Error {
+  constructor(
+    readonly code: 'redis_unreachable' | 'database_unreachable',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable URL';
+  }
+}
