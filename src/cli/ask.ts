@@ -6,8 +6,8 @@ import { answerQuestion, validateQuestion, type AnswerOptions, type AskInput } f
 import { attribution } from '../answer/extractive.js';
 import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
-import type { SearchIndex } from '../retrieval/search-index.js';
-import { cliConfig, oneLine, openIndexForCli, runCli } from './run-cli.js';
+import type { PassageStore } from '../retrieval/passage-store.js';
+import { cliConfig, oneLine, openStoreForCli, runCli } from './run-cli.js';
 
 interface AskFlags {
   json?: boolean;
@@ -45,13 +45,17 @@ await runCli(async () => {
   await checkLlmAccess(config);
   const logger = pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
   const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger };
-  const index = await openIndexForCli(config);
-  if (question === '-') return askBatch(index, options, Boolean(flags.json));
-  const answer = await answerQuestion(index, { question, history: flags.history }, options);
-  process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
+  const opened = await openStoreForCli(config);
+  try {
+    if (question === '-') return await askBatch(opened.store, options, Boolean(flags.json));
+    const answer = await answerQuestion(opened.store, { question, history: flags.history }, options);
+    process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
+  } finally {
+    await opened.close();
+  }
 });
 
-async function askBatch(index: SearchIndex, options: AnswerOptions, json: boolean): Promise<void> {
+async function askBatch(index: PassageStore, options: AnswerOptions, json: boolean): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
     try {

@@ -5,7 +5,7 @@ import { loadCases } from '../eval/load-cases.js';
 import { runEval } from '../eval/run-eval.js';
 import { formatSummaryTable } from '../eval/score.js';
 import { DEFAULT_K, type Retriever } from '../retrieval/retrieve.js';
-import { cliConfig, openIndexForCli, runCli } from './run-cli.js';
+import { cliConfig, openStoreForCli, runCli } from './run-cli.js';
 
 const program = new Command('eval')
   .description('Measure answers against questions with gold quotes.')
@@ -20,11 +20,11 @@ await runCli(async () => {
   const [file] = program.args as [string];
   const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever }>();
   const cases = await loadCases(file);
-  const index = await openIndexForCli(cliConfig());
+  const opened = await openStoreForCli(cliConfig());
   const { results, summary } = await runEval(cases, async (testCase) => {
-    const answer = await answerQuestion(index, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever });
+    const answer = await answerQuestion(opened.store, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever });
     return answer.quotes;
-  });
+  }).finally(() => opened.close());
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ k: DEFAULT_K, retriever: flags.retriever, summary, results })}\n`);
     return;

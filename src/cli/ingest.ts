@@ -1,16 +1,26 @@
-// `npm run ingest`: (re)builds the index from the corpus folder and reports what it built.
+// `npm run ingest`: (re)builds the local index, or brings Postgres up to date with the corpus, and reports what it did.
 import { Command } from 'commander';
-import { cliConfig, openIndexForCli, runCli } from './run-cli.js';
+import type { IngestReport } from '../retrieval/open-store.js';
+import { cliConfig, ingestForCli, runCli } from './run-cli.js';
 
-const program = new Command('ingest').description('Build the search index from the corpus folder.').exitOverride();
+const program = new Command('ingest')
+  .description('Build the search index from the corpus folder (VECTOR_STORE=pgvector: update the passages in Postgres).')
+  .option('--refit', 'pgvector: re-embed every passage (the local embedder is refitted on the whole corpus)')
+  .exitOverride();
 
 await runCli(async () => {
   program.parse();
-  const config = cliConfig();
-  const index = await openIndexForCli(config, true);
-  const { manifest } = index.parts;
-  process.stdout.write(
-    `Indexed ${manifest.passageCount} passages into ${config.indexDir} with ${manifest.embedder.key} (${manifest.embedder.dimensions} dimensions) ` +
-      `in ${manifest.buildMs.embedding + manifest.buildMs.indexing} ms.\n`,
-  );
+  const report = await ingestForCli(cliConfig(), program.opts<{ refit?: boolean }>().refit === true);
+  process.stdout.write(`${formatReport(report)}\n`);
 });
+
+function formatReport(report: IngestReport): string {
+  const embedder = `${report.embedder.key} (${report.embedder.dimensions} dimensions)`;
+  if (report.kind === 'hnswlib') return `Indexed ${report.passages} passages into ${report.location} with ${embedder} in ${report.ms} ms.`;
+  const { files, passages, rowsWritten, embedder: { reembedReason } } = report;
+  const reembedded = reembedReason ? ` Re-embedded every passage (${reembedReason.replace('_', ' ')}).` : '';
+  return (
+    `Ingested ${files.total} files (${files.changed} new or changed, ${files.removed} removed) into ${report.database} with ${embedder}: ` +
+    `${passages.total} passages, ${passages.inserted} inserted, ${passages.deleted} deleted, ${rowsWritten} rows written in ${report.ms} ms.${reembedded}`
+  );
+}

@@ -2,8 +2,8 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
-import { openIndex } from '../retrieval/open-index.js';
-import type { SearchIndex } from '../retrieval/search-index.js';
+import type { OpenIndexOptions } from '../retrieval/open-index.js';
+import { ingestStore, openStore, type IngestReport, type OpenedStore } from '../retrieval/open-store.js';
 
 /** Runs a CLI body; any error becomes one line on stderr and exit code 1 (2 for usage errors), never a stack trace. */
 export async function runCli(body: () => Promise<void>): Promise<void> {
@@ -29,13 +29,21 @@ export function cliConfig(): Readonly<Config> {
   return loadConfig();
 }
 
-/** Opens (and if needed rebuilds) the index, with a progress bar on an interactive stderr. */
-export async function openIndexForCli(config: Config, force = false): Promise<SearchIndex> {
+/** Opens the configured store (the local index is built or rebuilt if needed), with a progress bar on an interactive stderr. */
+export async function openStoreForCli(config: Config): Promise<OpenedStore> {
+  return withProgress(config, (options) => openStore(config, options));
+}
+
+/** `npm run ingest`: rebuilds the local index, or brings Postgres up to date, with a progress bar. */
+export async function ingestForCli(config: Config, refit: boolean): Promise<IngestReport> {
+  return withProgress(config, (options) => ingestStore(config, { ...options, refit }));
+}
+
+async function withProgress<T>(config: Config, body: (options: OpenIndexOptions) => Promise<T>): Promise<T> {
   const bar = process.stderr.isTTY ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}', stream: process.stderr }, Presets.shades_classic) : undefined;
   let stage = '';
   try {
-    return await openIndex(config, {
-      force,
+    return await body({
       onRebuild: (reason) => process.stderr.write(`Building the index in ${config.indexDir} (${reason.replace('_', ' ')})…\n`),
       onProgress: (nextStage, done, total) => {
         if (!bar) return;

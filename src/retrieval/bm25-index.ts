@@ -2,8 +2,8 @@
 import { termCounts, tokenize } from './tokenize.js';
 
 // Robertson & Zaragoza's usual defaults.
-const K1 = 1.2;
-const B = 0.75;
+export const K1 = 1.2;
+export const B = 0.75;
 
 export interface Bm25Data {
   /** Number of passages. */

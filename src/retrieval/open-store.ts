@@ -1,0 +1,43 @@
+// Opens the configured passage store: the in-process index (built or rebuilt as needed), or Postgres with pgvector
+// (read-only: `npm run ingest` fills it). Front ends (CLI, Slack) use this and never a backend directly.
+import type { Config } from '../config.js';
+import { openIndex, type OpenIndexOptions } from './open-index.js';
+import type { PassageStore } from './passage-store.js';
+import { ingestToPostgres, type PgIngestOptions, type PgIngestReport } from './pgvector/ingest.js';
+import { PgPassageStore, type SourcePassage } from './pgvector/pg-passage-store.js';
+
+export type { SourcePassage };
+
+export interface OpenedStore {
+  store: PassageStore;
+  /** 'hnswlib' (INDEX_DIR) or 'pgvector' (DATABASE_URL), for logs. */
+  kind: Config['vectorStore'];
+  /** Where the passages are: the index folder, or the database without its password. */
+  location: string;
+  /** Passages in the store (as of the last reload for Postgres). */
+  passageCount(): number;
+  /** One entry per file and speaker at least, for `/trend sources` (summarizeSources). */
+  sourcePassages(): readonly SourcePassage[];
+  close(): Promise<void>;
+}
+
+export async function openStore(config: Config, options: OpenIndexOptions = {}): Promise<OpenedStore> {
+  if (config.vectorStore === 'pgvector') {
+    const store = await PgPassageStore.open(config);
+    return { store, kind: 'pgvector', location: store.description, passageCount: () => store.passageCount, sourcePassages: () => store.sources, close: () => store.close() };
+  }
+  const index = await openIndex(config, options);
+  return { store: index, kind: 'hnswlib', location: config.indexDir, passageCount: () => index.passages.length, sourcePassages: () => index.passages, close: async () => {} };
+}
+
+export type IngestReport =
+  | { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number }
+  | ({ kind: 'pgvector' } & PgIngestReport);
+
+/** `npm run ingest`: rebuilds the in-process index, or brings Postgres up to date with the corpus. */
+export async function ingestStore(config: Config, options: OpenIndexOptions & Pick<PgIngestOptions, 'refit'> = {}): Promise<IngestReport> {
+  if (config.vectorStore === 'pgvector') return { kind: 'pgvector', ...(await ingestToPostgres(config, options)) };
+  const index = await openIndex(config, { ...options, force: true });
+  const { manifest } = index.parts;
+  return { kind: 'hnswlib', location: config.indexDir, passages: manifest.passageCount, embedder: manifest.embedder, ms: manifest.buildMs.embedding + manifest.buildMs.indexing };
+}

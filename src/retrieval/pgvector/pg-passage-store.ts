@@ -1,0 +1,235 @@
+// Passages in Postgres: BM25 over our own stems (full-text GIN index), cosine search on pgvector's HNSW index, and
+// BM25 statistics from a term table — the same answers as the in-process index. Read-only: `npm run ingest` writes.
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
+import type pg from 'pg';
+import type { Config } from '../../config.js';
+import type { Passage } from '../../corpus/types.js';
+import type { AcronymMap } from '../acronyms.js';
+import { B, K1 } from '../bm25-index.js';
+import { embedderForLoad, embedderKey } from '../embedders/create-embedder.js';
+import type { PassageFilter, PassageStore, ScoredPassage } from '../passage-store.js';
+import { connectionError, describeDatabase, PgStoreError } from './errors.js';
+import { readMeta, type EmbedderMeta } from './meta.js';
+import { createPool } from './pool.js';
+import { embeddingDimensions, FILES, META, PASSAGES, schemaExists, TERM_DF } from './schema.js';
+import { anyTermQuery, vectorLiteral } from './terms.js';
+
+/** What `/trend sources` needs of a passage: one per file and speaker. */
+export interface SourcePassage {
+  file: string;
+  title: string;
+  year?: number;
+  publisher?: string;
+  speaker: string;
+}
+
+interface Loaded {
+  generation: number;
+  embedderMeta: EmbedderMeta;
+  model: EmbeddingsInterface;
+  acronyms: AcronymMap;
+  passageCount: number;
+  sources: SourcePassage[];
+}
+
+const COLUMNS = 'id, text, file, start_offset, end_offset, section, speaker, title, publisher, year';
+
+interface PassageRow {
+  id: string;
+  text: string;
+  file: string;
+  start_offset: number;
+  end_offset: number;
+  section: string;
+  speaker: string;
+  title: string;
+  publisher: string | null;
+  year: number | null;
+}
+
+export class PgPassageStore implements PassageStore {
+  /** Embeds with the model the stored vectors were made with, reloading it when an ingest has refitted it. */
+  readonly embedder: EmbeddingsInterface = {
+    embedDocuments: async (texts) => (await this.fresh()).model.embedDocuments(texts),
+    embedQuery: async (text) => (await this.fresh()).model.embedQuery(text),
+  };
+  private reloading: Promise<Loaded> | undefined;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly config: Config,
+    private loaded: Loaded,
+  ) {}
+
+  /** Opens the store for reading; fails with a fix-it error when nothing was ingested or the embedder differs. */
+  static async open(config: Config): Promise<PgPassageStore> {
+    const databaseUrl = config.databaseUrl!;
+    const pool = createPool(databaseUrl);
+    try {
+      if (!(await schemaExists(pool).catch((error: unknown) => Promise.reject(connectionError(error, databaseUrl))))) {
+        throw notIngested(databaseUrl, 'no trendbot tables');
+      }
+      return new PgPassageStore(pool, config, await load(pool, config, undefined));
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+  }
+
+  get acronyms(): AcronymMap {
+    return this.loaded.acronyms;
+  }
+
+  get passageCount(): number {
+    return this.loaded.passageCount;
+  }
+
+  /** One entry per file and speaker, as of the last reload. */
+  get sources(): SourcePassage[] {
+    return this.loaded.sources;
+  }
+
+  get description(): string {
+    return describeDatabase(this.config.databaseUrl!);
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+
+  async lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
+    const { count, averageLength, df } = await this.termStats([...weights.keys()]);
+    const terms = [...weights.keys()].filter((term) => (df.get(term) ?? 0) > 0);
+    if (terms.length === 0) return [];
+    // Okapi BM25 exactly as Bm25Index.search computes it: idf and the average length from JS, tf from the tsvector.
+    const idfWeights = terms.map((term) => weights.get(term)! * bm25Idf(count, df.get(term)!));
+    const [where, params] = filterSql(filter, 9);
+    const { rows } = await this.pool.query<PassageRow & { score: number }>(
+      `WITH query(term, weight) AS (SELECT * FROM unnest($1::text[], $2::float8[]))
+       SELECT ${COLUMNS.split(', ').map((column) => `p.${column}`).join(', ')},
+              sum((q.weight * cardinality(u.positions) * $4::float8) / (cardinality(u.positions) + $5::float8 * ($6::float8 + ($7::float8 * p.term_count) / $8::float8))) AS score
+       FROM ${PASSAGES} p
+       CROSS JOIN LATERAL unnest(p.terms) AS u(lexeme, positions, weights)
+       JOIN query q ON q.term = u.lexeme
+       WHERE p.terms @@ $3::tsquery ${where}
+       GROUP BY p.id
+       ORDER BY score DESC, p.file COLLATE "C", p.start_offset
+       LIMIT $9`,
+      [terms, idfWeights, anyTermQuery(terms), K1 + 1, K1, 1 - B, B, averageLength, limit, ...params],
+    );
+    return rows.map((row) => ({ passage: toPassage(row), score: row.score }));
+  }
+
+  async nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
+    const literal = vectorLiteral(vector);
+    if (literal === null) return [];
+    const { dimensions, key } = this.loaded.embedderMeta;
+    if (vector.length !== dimensions) {
+      throw new PgStoreError('dimension_mismatch', `The query embedding has ${vector.length} dimensions but the passages in Postgres have ${dimensions} (embedded with ${key}): run npm run ingest with this embedder, or configure the one they were embedded with.`);
+    }
+    const [where, params] = filterSql(filter, 3);
+    const { rows } = await this.pool.query<PassageRow & { distance: number }>(
+      `SELECT ${COLUMNS}, embedding <=> $1::vector AS distance FROM ${PASSAGES}
+       WHERE embedding IS NOT NULL ${where} ORDER BY embedding <=> $1::vector LIMIT $2`,
+      [literal, limit, ...params],
+    );
+    return rows.map((row) => ({ passage: toPassage(row), score: 1 - row.distance }));
+  }
+
+  async idf(terms: string[]): Promise<Map<string, number>> {
+    const { count, df } = await this.termStats(terms);
+    return new Map(terms.map((term) => [term, bm25Idf(count, df.get(term) ?? 0)]));
+  }
+
+  /** Passage count, average length and the document frequency of each term, in one round trip. */
+  private async termStats(terms: string[]): Promise<{ count: number; averageLength: number; df: Map<string, number> }> {
+    const { rows } = await this.pool.query<{ term: string | null; df: number | null; stats: { count: number; totalLength: number } | null }>(
+      `SELECT NULL AS term, NULL::int AS df, (SELECT value FROM ${META} WHERE key = 'stats') AS stats
+       UNION ALL SELECT term, df, NULL FROM ${TERM_DF} WHERE term = ANY($1)`,
+      [terms],
+    );
+    const stats = rows.find((row) => row.term === null)?.stats ?? { count: 0, totalLength: 0 };
+    const df = new Map(rows.filter((row) => row.term !== null).map((row) => [row.term!, row.df!]));
+    return { count: stats.count, averageLength: stats.totalLength / Math.max(1, stats.count), df };
+  }
+
+  /** The loaded state, reloaded first when an ingest has changed the store since (one small query per question). */
+  private async fresh(): Promise<Loaded> {
+    const { generation } = await readMeta(this.pool, ['generation']);
+    if ((generation ?? 0) === this.loaded.generation) return this.loaded;
+    this.reloading ??= load(this.pool, this.config, this.loaded).finally(() => (this.reloading = undefined));
+    this.loaded = await this.reloading;
+    return this.loaded;
+  }
+}
+
+/** BM25's idf, as Bm25Index.idf: a term the corpus never uses (df = 0) gets the highest. */
+function bm25Idf(count: number, df: number): number {
+  return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+}
+
+async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined): Promise<Loaded> {
+  const databaseUrl = config.databaseUrl!;
+  const meta = await readMeta(pool, ['embedder', 'stats', 'acronyms', 'generation']);
+  if (!meta.embedder || !meta.stats) throw notIngested(databaseUrl, 'no passages yet');
+  const key = embedderKey(config);
+  if (meta.embedder.key !== key) {
+    throw new PgStoreError('embedder_mismatch', `The passages in Postgres at ${describeDatabase(databaseUrl)} were embedded with ${meta.embedder.key}, but this configuration embeds with ${key}: run npm run ingest to re-embed them, or set EMBEDDINGS to match.`);
+  }
+  const columnDimensions = await embeddingDimensions(pool);
+  if (columnDimensions !== undefined && columnDimensions !== meta.embedder.dimensions) {
+    throw dimensionMismatch(columnDimensions, meta.embedder.dimensions, key);
+  }
+  const sameModel = previous !== undefined && previous.embedderMeta.key === key && previous.embedderMeta.fitId === meta.embedder.fitId;
+  const model = sameModel ? previous.model : embedderForLoad(config, config.embeddings === 'local' ? (await readMeta(pool, ['lsa'])).lsa : undefined);
+  const { rows } = await pool.query<{ file: string; title: string; year: number | null; publisher: string | null; speakers: string[] }>(
+    `SELECT file, title, year, publisher, speakers FROM ${FILES} ORDER BY file COLLATE "C"`,
+  );
+  const sources = rows.flatMap(({ file, title, year, publisher, speakers }) =>
+    speakers.map((speaker) => ({ file, title, speaker, ...(year === null ? {} : { year }), ...(publisher === null ? {} : { publisher }) })),
+  );
+  return { generation: meta.generation ?? 0, embedderMeta: meta.embedder, model, acronyms: meta.acronyms ?? {}, passageCount: meta.stats.count, sources };
+}
+
+export function dimensionMismatch(columnDimensions: number, embedderDimensions: number, key: string): PgStoreError {
+  return new PgStoreError(
+    'dimension_mismatch',
+    `The passages table stores ${columnDimensions}-dimensional vectors but the embedder (${key}) makes ${embedderDimensions}-dimensional ones: run npm run ingest -- --refit to re-embed every passage, or configure the embedder the table was made with.`,
+  );
+}
+
+function notIngested(databaseUrl: string, detail: string): PgStoreError {
+  return new PgStoreError('not_ingested', `No passages in Postgres at ${describeDatabase(databaseUrl)} (${detail}): run npm run ingest with VECTOR_STORE=pgvector first.`);
+}
+
+/** SQL conditions for a filter, with parameters numbered after the query's own `used` ones. */
+function filterSql(filter: PassageFilter, used: number): [string, unknown[]] {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (filter.year !== undefined) {
+    params.push(filter.year);
+    conditions.push(`year = $${used + params.length}`);
+  }
+  if (filter.file !== undefined) {
+    params.push(filter.file);
+    const n = used + params.length;
+    // As matchesFilter: the path itself, or its base name after a slash.
+    conditions.push(`(file = $${n} OR right(file, length($${n}) + 1) = '/' || $${n})`);
+  }
+  return [conditions.map((condition) => `AND ${condition}`).join(' '), params];
+}
+
+function toPassage(row: PassageRow): Passage {
+  return {
+    id: row.id,
+    text: row.text,
+    file: row.file,
+    start: row.start_offset,
+    end: row.end_offset,
+    section: row.section,
+    speaker: row.speaker,
+    title: row.title,
+    ...(row.publisher === null ? {} : { publisher: row.publisher }),
+    ...(row.year === null ? {} : { year: row.year }),
+  };
+}
