@@ -127,7 +127,7 @@ export class PgPassageStore implements PassageStore {
     if (vector.length !== dimensions) {
       throw new PgStoreError('dimension_mismatch', `The query embedding has ${vector.length} dimensions but the passages in Postgres have ${dimensions} (embedded with ${key}): run npm run ingest with this embedder, or configure the one they were embedded with.`);
     }
-    const [where, params] = filterSql(filter, 3);
+    const [where, params] = filterSql(filter, 2);
     const { rows } = await this.pool.query<PassageRow & { distance: number }>(
       `SELECT ${COLUMNS}, embedding <=> $1::vector AS distance FROM ${PASSAGES}
        WHERE embedding IS NOT NULL ${where} ORDER BY embedding <=> $1::vector LIMIT $2`,
@@ -208,13 +208,13 @@ function filterSql(filter: PassageFilter, used: number): [string, unknown[]] {
   const params: unknown[] = [];
   if (filter.year !== undefined) {
     params.push(filter.year);
-    conditions.push(`year = $${used + params.length}`);
+    conditions.push(`year = $${used + params.length}::int`);
   }
   if (filter.file !== undefined) {
     params.push(filter.file);
     const n = used + params.length;
     // As matchesFilter: the path itself, or its base name after a slash.
-    conditions.push(`(file = $${n} OR right(file, length($${n}) + 1) = '/' || $${n})`);
+    conditions.push(`(file = $${n}::text OR right(file, length($${n}::text) + 1) = '/' || $${n}::text)`);
   }
   return [conditions.map((condition) => `AND ${condition}`).join(' '), params];
 }
