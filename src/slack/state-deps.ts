@@ -4,12 +4,10 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { SlackDeps } from './deps.js';
-import { MemoryAnswerStore } from './state/answer-store.js';
-import { MemoryConversationStore } from './state/conversation-store.js';
-import { DEFAULT_ANSWERING_TTL_MS, DEFAULT_CLAIM_TTL_MS, MemoryEventDedupe } from './state/event-dedupe.js';
+import { memoryState, type SlackState } from './in-process-deps.js';
+import { DEFAULT_ANSWERING_TTL_MS, DEFAULT_CLAIM_TTL_MS } from './state/event-dedupe.js';
 import { JsonLinesFeedbackStore, type FeedbackStore } from './state/feedback-store.js';
 import { PgFeedbackStore } from './state/pg-feedback-store.js';
-import { MemoryRateLimiter } from './state/rate-limiter.js';
 import { RedisAnswerStore } from './state/redis-answer-store.js';
 import { connectRedis } from './state/redis-client.js';
 import { redactUrl } from './state/state-error.js';
@@ -17,7 +15,7 @@ import { RedisConversationStore } from './state/redis-conversation-store.js';
 import { RedisEventDedupe } from './state/redis-event-dedupe.js';
 import { RedisRateLimiter } from './state/redis-rate-limiter.js';
 
-export type StateDeps = Pick<SlackDeps, 'dedupe' | 'rateLimiter' | 'conversations' | 'answers' | 'feedback' | 'claimTtl'> & {
+export type StateDeps = SlackState & {
   /** 'redis' when shared through REDIS_URL. */
   kind: 'memory' | 'redis';
   /** Closes the Redis connection and the Postgres pool, if any; safe to call twice. */
@@ -41,18 +39,7 @@ export async function createStateDeps(config: StateConfig, options: StateOptions
     ? await PgFeedbackStore.connect(config.databaseUrl)
     : new JsonLinesFeedbackStore(config.feedbackFile);
   const closeFeedback = async () => feedback.close?.();
-  if (!config.redisUrl) {
-    return {
-      kind: 'memory',
-      dedupe: new MemoryEventDedupe(),
-      rateLimiter: new MemoryRateLimiter(config.rateLimitPerMinute),
-      conversations: new MemoryConversationStore(),
-      answers: new MemoryAnswerStore(),
-      feedback,
-      claimTtl,
-      close: closeFeedback,
-    };
-  }
+  if (!config.redisUrl) return { ...memoryState(config), kind: 'memory', feedback, claimTtl, close: closeFeedback };
   const redis = await connectRedis(config.redisUrl).catch(async (error: unknown) => {
     await closeFeedback();
     throw error;

@@ -24,7 +24,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     child.kill('SIGKILL');
     throw new Error(`redis-server did not start on port ${port}: ${(error as Error).message} ${stderr}`);
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => stopChild(child) };
+  // Also when a test's cleanup fails: the server never outlives the test worker.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: async () => {
+      process.off('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
 }
 
 function freePort(): Promise<number> {

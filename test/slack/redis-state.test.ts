@@ -27,7 +27,7 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
     [a, b] = await Promise.all([connectRedis(server.url), connectRedis(server.url)]);
   });
   afterAll(async () => {
-    await Promise.all([a?.quit(), b?.quit()]);
+    await Promise.allSettled([a?.quit(), b?.quit()]);
     await server?.stop();
   });
 
