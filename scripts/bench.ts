@@ -19,8 +19,9 @@ const program = new Command('bench')
   .option('--queries <n>', 'queries per scale run', '300')
   .option('--slack-seconds <n>', 'how long the Slack-path load runs', '20')
   .option('--slack-concurrency <n>', 'concurrent /trend requests', '50')
+  .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();
-const flags = program.opts<{ json?: boolean; sizes: string; queries: string; slackSeconds: string; slackConcurrency: string }>();
+const flags = program.opts<{ json?: boolean; sizes: string; queries: string; slackSeconds: string; slackConcurrency: string; pgvector?: boolean }>();
 const sizes = flags.sizes.split(',').map(Number);
 if (sizes.some((size) => !Number.isInteger(size) || size < 10)) {
   process.stderr.write('error: --sizes takes whole numbers of at least 10, separated by commas.\n');
@@ -39,6 +40,7 @@ try {
   const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackSeconds));
 
   const scale = [];
+  let pgvector: Record<string, any> | undefined;
   for (const size of sizes) {
     log(`scale: ${size} passages…`);
     const corpusDir = path.join(work, `corpus-${size}`);
@@ -53,17 +55,22 @@ try {
       maxBuffer: 1 << 24,
     });
     scale.push({ size, ...measured, coldStartMs: Math.round(performance.now() - coldStart) });
+    if (flags.pgvector && size === Math.max(...sizes)) {
+      log(`pgvector: ${size} passages into PGlite…`);
+      pgvector = JSON.parse((await run(process.execPath, [...tsx, 'scripts/bench/pgvector.ts', corpusDir, flags.queries], { maxBuffer: 1 << 24 })).stdout);
+    }
     await rm(corpusDir, { recursive: true, force: true });
     await rm(indexDir, { recursive: true, force: true });
   }
 
-  const result = { command: `npm run bench -- --sizes ${flags.sizes}`, machine, quality, scale, slack };
+  const command = `npm run bench -- --sizes ${flags.sizes}${flags.pgvector ? ' --pgvector' : ''}`;
+  const result = { command, machine, quality, scale, slack, ...(pgvector ? { pgvector } : {}) };
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatTables(result));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-function formatTables(result: { command: string; machine: typeof machine; quality: QualityRow[]; scale: Record<string, any>[]; slack: Record<string, any> }): string {
+function formatTables(result: { command: string; machine: typeof machine; quality: QualityRow[]; scale: Record<string, any>[]; slack: Record<string, any>; pgvector?: Record<string, any> }): string {
   const f = (value: number | undefined, digits = 2) => (value === undefined ? '—' : value.toFixed(digits));
   const lines = [`${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`, ''];
   lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
@@ -83,5 +90,15 @@ function formatTables(result: { command: string; machine: typeof machine; qualit
     `| ${slack.concurrency} concurrent /trend, ${slack.seconds} s | ${slack.requests} | ${slack.requestsPerSecond} | ${f(slack.ackMs.p50)} ms | ${f(slack.ackMs.p99)} ms | ` +
       `${f(slack.answerMs.p50)} ms | ${f(slack.answerMs.p99)} ms | ${slack.errors} | ${slack.lost} | ${slack.duplicates} |`,
   );
+  const pg = result.pgvector;
+  const local = result.scale.at(-1);
+  if (pg && local) {
+    lines.push('', `| store, ${pg.passages} passages | ingest | re-ingest unchanged | p50 | p95 | p99 | HNSW recall@10 vs exact |`, '|---|---|---|---|---|---|---|');
+    lines.push(`| hnswlib, in-process | ${((local.embeddingMs + local.indexingMs) / 1000).toFixed(1)} s | full rebuild | ${f(local.latencyMs.p50)} ms | ${f(local.latencyMs.p95)} ms | ${f(local.latencyMs.p99)} ms | ${f(local.hnsw.recallAt10, 3)} |`);
+    lines.push(
+      `| pgvector on PGlite (WASM, not a real server) | ${(pg.ingestMs / 1000).toFixed(1)} s | ${(pg.reingestMs / 1000).toFixed(1)} s, ${pg.reingestRowsWritten} rows written | ` +
+        `${f(pg.latencyMs.p50)} ms | ${f(pg.latencyMs.p95)} ms | ${f(pg.latencyMs.p99)} ms | ${f(pg.hnsw.recallAt10, 3)} |`,
+    );
+  }
   return `${lines.join('\n')}\n`;
 }
