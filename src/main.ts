@@ -1,8 +1,9 @@
-// `npm start`: load config → check the Slack token and the model key → open the index → start (Socket Mode with SLACK_APP_TOKEN, else HTTP).
+// `npm start`: load config → check the Slack token, the model key and shared state → open the passages → start (Socket Mode with SLACK_APP_TOKEN, else HTTP).
 import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
 import { LlmError, PromptError } from './answer/llm/errors.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openIndex } from './retrieval/open-index.js';
+import { openStore } from './retrieval/open-store.js';
+import { PgStoreError } from './retrieval/pgvector/errors.js';
 import { createSlackApp, runSlackApp, SlackStartupError } from './slack/app.js';
 import { askDependency } from './slack/ask-dependency.js';
 import { slackDeps } from './slack/in-process-deps.js';
@@ -14,21 +15,23 @@ import { StateStartupError } from './slack/state/state-error.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  // Settings, token, model key and Redis are checked before the index is opened, so a wrong one fails at once.
+  // Settings, token, model key, Redis and Postgres are checked before the passages are opened, so a wrong one fails at once.
   const app = await createSlackApp({ slack: config.slack, logger });
   // Created once and shared by all questions; a bad prompt file or a refused key (401) stops the start here.
   const llm = createLlm(config);
   await checkLlmAccess(config);
   // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process.
   const state = await createStateDeps(config, { logger });
-  const index = await openIndex(config, { onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index') });
-  const deps = slackDeps(config, { ask: askDependency(index, { llm, logger }), sources: () => summarizeSources(index.passages) }, state, logger);
+  // The passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
+  const opened = await openStore(config, { onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index') });
+  const deps = slackDeps(config, { ask: askDependency(opened.store, { llm, logger }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
   const running = await runSlackApp(app, { slack: config.slack, deps });
-  logger.info({ mode: running.mode, port: running.port, passages: index.passages.length, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
+  logger.info({ mode: running.mode, port: running.port, passages: opened.passageCount(), store: opened.kind, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);
     await state.close();
+    await opened.close().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof SlackStartupError || error instanceof ConfigError || error instanceof LlmError || error instanceof PromptError || error instanceof StateStartupError;
+  const known = error instanceof SlackStartupError || error instanceof ConfigError || error instanceof LlmError || error instanceof PromptError || error instanceof StateStartupError || error instanceof PgStoreError;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   process.stderr.write(`error: ${known ? message : `trendbot could not start: ${message}`}\n`);
   process.exit(1);

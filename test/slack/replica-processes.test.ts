@@ -1,12 +1,17 @@
-// Two real `npm start` processes with one REDIS_URL behind "a load balancer" (the test picks the replica): a retry
-// that lands on the other process is dropped, and a follow-up there is answered in the thread's context.
+// Two real `npm start` processes sharing Redis (state) and Postgres + pgvector (passages, votes), the test acting as the
+// load balancer: a retry that lands on the other process is dropped, a follow-up there is answered in context.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
+import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { FakeSlack } from './fake-slack.js';
+import { shownLocations, shownQuotes } from './harness.js';
 import { sendEvent, SIGNING_SECRET } from './signed-request.js';
 
 if (!redisServerAvailable) console.warn(REDIS_SKIP_MESSAGE);
@@ -17,8 +22,9 @@ interface Process {
   stdout: () => string;
 }
 
-describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis', () => {
+describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis and one Postgres', () => {
   let redis: RedisServer;
+  let postgres: PgliteServer;
   let fake: FakeSlack;
   let dir: string;
   const processes: Process[] = [];
@@ -36,6 +42,9 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis', (
         INDEX_DIR: path.join(dir, `index-${name}`),
         FEEDBACK_FILE: path.join(dir, 'feedback.jsonl'),
         REDIS_URL: redis.url,
+        VECTOR_STORE: 'pgvector',
+        DATABASE_URL: postgres.url,
+        EMBEDDINGS: 'local',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -44,15 +53,17 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis', (
     const bot = { child, url: '', stdout: () => stdout };
     processes.push(bot);
     const line = await fake.waitFor(() => stdout.split('\n').find((l) => l.includes('trendbot is running')), `replica ${name} to start`, 60_000);
-    const started = JSON.parse(line) as { port: number; state: string };
-    expect(started.state).toBe('redis');
+    const started = JSON.parse(line) as { port: number; state: string; store: string };
+    expect(started).toMatchObject({ state: 'redis', store: 'pgvector' });
     bot.url = `http://127.0.0.1:${started.port}/slack/events`;
     return bot;
   }
 
   beforeAll(async () => {
-    [redis, fake] = await Promise.all([startRedisServer(), FakeSlack.start()]);
+    [redis, postgres, fake] = await Promise.all([startRedisServer(), startPglite(), FakeSlack.start()]);
     dir = await mkdtemp(path.join(tmpdir(), 'trendbot-processes-'));
+    // `npm run ingest` fills Postgres once; the replicas only read.
+    await ingestToPostgres(loadConfig({ CORPUS_DIR: 'corpus', VECTOR_STORE: 'pgvector', DATABASE_URL: postgres.url, EMBEDDINGS: 'local', LOG_LEVEL: 'silent' }));
   });
   afterAll(async () => {
     await Promise.all(
@@ -62,6 +73,7 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis', (
     );
     await fake?.close();
     await redis?.stop();
+    await postgres?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -71,7 +83,10 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis', (
     const event = { type: 'app_mention', user: 'U1', text: '<@U_BOT> What is next for content marketing?', ts, channel: 'C7', event_ts: ts };
     await Promise.all([sendEvent(a.url, event, 'EvP1'), sendEvent(b.url, event, 'EvP1', { retryNum: 1 })]);
     const inThread = () => fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === ts);
-    await fake.waitFor(() => inThread().length === 1, 'the answer');
+    const [answer] = await fake.waitFor(() => inThread().length === 1 && inThread(), 'the answer');
+    const quotes = shownQuotes(answer!.body.blocks);
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const [i, { file, start, end }] of shownLocations(answer!.body.blocks).entries()) expect(readFileSync(file, 'utf8').slice(start, end)).toBe(quotes[i]);
     await fake.waitFor(() => [a, b].some((bot) => bot.stdout().includes('already answered')), 'the retry to be dropped');
 
     const followUp = { type: 'app_mention', user: 'U1', text: '<@U_BOT> what about B2B?', ts: '1700000500.000002', channel: 'C7', event_ts: '1700000500.000002', thread_ts: ts };
