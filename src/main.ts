@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const state = await createStateDeps(config, { logger });
   // The passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
   const opened = await openStore(config, { onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index') });
-  const deps = slackDeps(config, { ask: askDependency(opened.store, { llm, logger }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
+  const deps = slackDeps(config, { ask: askDependency(opened.store, { llm, logger, maxQuestionChars: config.maxQuestionChars }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
   const running = await runSlackApp(app, { slack: config.slack, deps });
   logger.info({ mode: running.mode, port: running.port, passages: opened.passageCount(), store: opened.kind, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
   const stop = async (signal: string) => {

@@ -44,6 +44,8 @@ export interface AnswerOptions extends RetrieveOptions {
   logger?: Logger;
   /** Told when the answer moves on: 'retrieving' first, then 'writing' once the model is asked (LLM answers only). */
   onProgress?: (stage: AnswerStage) => void;
+  /** Longest question accepted (MAX_QUESTION_CHARS by default). */
+  maxQuestionChars?: number;
 }
 
 export type AnswerStage = 'retrieving' | 'writing';
@@ -60,7 +62,7 @@ function noteFor(reason: FallbackReason): string | undefined {
 /** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
 export async function answerQuestion(index: PassageStore, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
   const { llm, logger, onProgress, ...retrieveOptions } = options;
-  const question = validateQuestion(input.question);
+  const question = validateQuestion(input.question, options.maxQuestionChars);
   const history = input.history ?? [];
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
   const model = llm && { llm, deadline: AbortSignal.timeout(llm.deadlineMs) };

@@ -24,7 +24,6 @@ export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest,
   try {
     return await answerValidQuestion(deps, request, validateQuestion(request.text, deps.limits.maxQuestionChars), log);
   } catch (error) {
-    // answerQuestion applies its own length limit too, when MAX_QUESTION_CHARS is set above it.
     if (!(error instanceof QuestionError)) throw error;
     log.info({ code: error.code, chars: request.text.length }, 'question rejected');
     return invalidQuestionMessage(error.message);

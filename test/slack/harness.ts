@@ -45,9 +45,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const feedbackFile = path.join(dataDir, 'feedback.jsonl');
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
-  const ask = askDependency(index.index, { llm: options.llm, logger });
+  const maxQuestionChars = options.maxQuestionChars ?? 1000;
+  const ask = askDependency(index.index, { llm: options.llm, logger, maxQuestionChars });
   const deps = inProcessDeps(
-    { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars: options.maxQuestionChars ?? 1000 },
+    { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars },
     { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },
     logger,
   );
