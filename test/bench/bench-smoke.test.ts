@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 describe('npm run bench', () => {
-  it('measures quality and scale at a tiny size', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--sizes', '60', '--queries', '10', '--slack-seconds', '1', '--slack-concurrency', '5'], {
+  it('measures quality, scale and pgvector at a tiny size', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--sizes', '60', '--queries', '10', '--slack-seconds', '1', '--slack-concurrency', '5', '--pgvector'], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
       maxBuffer: 1 << 24,
       timeout: 120_000,
@@ -19,6 +19,10 @@ describe('npm run bench', () => {
     for (const key of ['embeddingMs', 'indexingMs', 'diskBytes', 'coldStartMs', 'peakRssMb']) expect(scale[key]).toBeGreaterThan(0);
     expect(scale.latencyMs.p99).toBeGreaterThanOrEqual(scale.latencyMs.p50);
     expect(scale.hnsw.recallAt10).toBeGreaterThan(0);
+    expect(result.pgvector).toMatchObject({ passages: scale.passages, reingestRowsWritten: 0 });
+    expect(result.pgvector.ingestMs).toBeGreaterThan(0);
+    expect(result.pgvector.latencyMs.p99).toBeGreaterThanOrEqual(result.pgvector.latencyMs.p50);
+    expect(result.pgvector.hnsw.recallAt10).toBeGreaterThan(0);
     expect(result.slack).toMatchObject({ errors: 0, lost: 0, duplicates: 0 });
     expect(result.slack.requests).toBeGreaterThan(0);
   });
