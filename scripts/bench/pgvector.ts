@@ -7,9 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
 import { PgPassageStore } from '../../src/retrieval/pgvector/pg-passage-store.js';
-import { retrieve } from '../../src/retrieval/retrieve.js';
-import { tokenize } from '../../src/retrieval/tokenize.js';
-import { percentile } from './percentiles.js';
+import { exactTopSimilarities, knownItemQueries, recallAgainstExact, retrievalLatency } from './measure-retrieval.js';
 
 const [corpusDir, queryCountText] = process.argv.slice(2) as [string, string];
 
@@ -30,19 +28,8 @@ try {
 
   const store = await PgPassageStore.open(config);
   const corpus = await loadCorpus(corpusDir);
-  // The same known-item queries as the hnswlib scale run: a few content words from passages spread over the corpus.
-  const queryCount = Number(queryCountText);
-  const queries = Array.from({ length: queryCount }, (_, i) => {
-    const passage = corpus.passages[Math.floor((i * corpus.passages.length) / queryCount)]!;
-    return passage.text.split(/\s+/).slice(3, 11).join(' ');
-  }).filter((query) => tokenize(query).length > 0);
-
-  const latencies: number[] = [];
-  for (const question of queries) {
-    const start = performance.now();
-    await retrieve(store, { question });
-    latencies.push(performance.now() - start);
-  }
+  const queries = knownItemQueries(corpus.passages, Number(queryCountText));
+  const latencyMs = await retrievalLatency(store, queries);
 
   // pgvector's HNSW against exact cosine search over the very same vectors (the frozen model of the ingest).
   const stored = (await store.embedder.embedDocuments(corpus.passages.map((passage) => passage.text))).filter((vector) => vector.some((value) => value !== 0));
@@ -52,10 +39,7 @@ try {
     const query = await store.embedder.embedQuery(question);
     if (query.every((value) => value === 0)) continue;
     const approximate = await store.nearest(query, 10, {});
-    const exact = exactTop(stored, query, 10);
-    // Tie-aware, as for hnswlib: a result counts when it is as close as the 10th exact one.
-    const tenth = exact.at(-1)! - 1e-6;
-    recallSum += approximate.filter((hit) => hit.score >= tenth).length / exact.length;
+    recallSum += recallAgainstExact(approximate.map((hit) => hit.score), exactTopSimilarities(stored, query, 10));
     measured += 1;
   }
   await store.close();
@@ -67,19 +51,12 @@ try {
       ingestMs: Math.round(ingestMs),
       reingestMs: Math.round(reingestMs),
       reingestRowsWritten: reingest.rowsWritten,
-      queries: latencies.length,
-      latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
+      queries: queries.length,
+      latencyMs,
       hnsw: { M: 16, efConstruction: 200, efSearch: 128, recallAt10: recallSum / measured },
       server: 'PGlite (WASM, one connection at a time) over the wire protocol',
     })}\n`,
   );
 } finally {
   server.kill('SIGTERM');
-}
-
-function exactTop(vectors: number[][], query: number[], k: number): number[] {
-  return vectors
-    .map((vector) => vector.reduce((sum, value, d) => sum + value * query[d]!, 0))
-    .sort((a, b) => b - a)
-    .slice(0, k);
 }

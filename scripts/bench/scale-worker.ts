@@ -4,10 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { buildIndex } from '../../src/retrieval/index-store.js';
-import { retrieve } from '../../src/retrieval/retrieve.js';
 import { DEFAULT_EF_SEARCH } from '../../src/retrieval/search-index.js';
-import { tokenize } from '../../src/retrieval/tokenize.js';
-import { percentile } from './percentiles.js';
+import { exactTopSimilarities, knownItemQueries, recallAgainstExact, retrievalLatency } from './measure-retrieval.js';
 
 const [corpusDir, indexDir, queryCountText] = process.argv.slice(2) as [string, string, string];
 const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'local' });
@@ -20,22 +18,10 @@ const { manifest } = index.parts;
 const buildDir = `${indexDir}/${(await import('node:fs')).readFileSync(`${indexDir}/CURRENT`, 'utf8').trim()}`;
 const diskBytes = Number(execFileSync('du', ['-sb', buildDir], { encoding: 'utf8' }).split('\t')[0]);
 
-// Known-item queries: a few content words from passages spread over the corpus.
-const queryCount = Number(queryCountText);
-const queries = Array.from({ length: queryCount }, (_, i) => {
-  const passage = corpus.passages[Math.floor((i * corpus.passages.length) / queryCount)]!;
-  return passage.text.split(/\s+/).slice(3, 11).join(' ');
-}).filter((query) => tokenize(query).length > 0);
+const queries = knownItemQueries(corpus.passages, Number(queryCountText));
+const latencyMs = await retrievalLatency(index, queries);
 
-const latencies: number[] = [];
-for (const question of queries) {
-  const start = performance.now();
-  await retrieve(index, { question });
-  latencies.push(performance.now() - start);
-}
-
-// hnswlib against exact cosine search over the very same vectors.
-// hnsw labels are positions among the stored (non-zero) vectors, in passage order.
+// hnswlib against exact cosine search over the very same vectors (hnswlib holds only the non-zero ones).
 const stored = (await index.embedder.embedDocuments(corpus.passages.map((passage) => passage.text))).filter((vector) =>
   vector.some((value) => value !== 0),
 );
@@ -51,19 +37,10 @@ for (const question of queries) {
   const approximate = hnsw.searchKnn(query, 10);
   hnswMs += performance.now() - start;
   start = performance.now();
-  const exact = exactTop(stored, query, 10);
+  const exact = exactTopSimilarities(stored, query, 10);
   exactMs += performance.now() - start;
-  // Tie-aware: near-duplicate passages have equal vectors, so a result counts when it is as close as the 10th exact one.
-  const tenth = exact.at(-1)!.similarity - 1e-6;
-  recallSum += approximate.distances.filter((distance) => 1 - distance >= tenth).length / exact.length;
+  recallSum += recallAgainstExact(approximate.distances.map((distance) => 1 - distance), exact);
   measured += 1;
-}
-
-function exactTop(vectors: number[][], query: number[], k: number): { label: number; similarity: number }[] {
-  return vectors
-    .map((vector, label) => ({ label, similarity: vector.reduce((sum, value, d) => sum + value * query[d]!, 0) }))
-    .sort((a, b) => b.similarity - a.similarity)
-    .slice(0, k);
 }
 
 process.stdout.write(
@@ -74,8 +51,8 @@ process.stdout.write(
     embeddingMs: manifest.buildMs.embedding,
     indexingMs: manifest.buildMs.indexing,
     diskBytes,
-    queries: latencies.length,
-    latencyMs: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) },
+    queries: queries.length,
+    latencyMs,
     hnsw: { M: 16, efConstruction: 200, efSearch: DEFAULT_EF_SEARCH, recallAt10: recallSum / measured, speedup: exactMs / hnswMs },
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   })}\n`,
