@@ -9,13 +9,14 @@ export interface Standalone {
 }
 
 const FOLLOW_UP_OPENING = /^\s*(and|but|also|or|so|then|what about|how about|what of|same for|and for|and in|and what|and how)\b/i;
-const REFERRING = /\b(it|its|they|them|their|this|that|these|those|there|he|she|the same)\b/i;
-// A question with this few topic words is too thin to search on its own.
-const MIN_OWN_TERMS = 3;
+const REFERRING = /\b(it|its|they|them|their|this|that|these|those|there|he|she|the same|too|as well|either|instead)\b/i;
+// A short question that points back ("Does that apply to B2B too?") leans on the conversation; a long one stands alone
+// even when it says "that" or "they".
+const MAX_TERMS_TO_LEAN_ON_CONTEXT = 4;
 
 export function isFollowUp(question: string): boolean {
   const ownTerms = new Set(tokenize(question)).size;
-  return FOLLOW_UP_OPENING.test(question) || ownTerms === 0 || (ownTerms < MIN_OWN_TERMS && REFERRING.test(question));
+  return FOLLOW_UP_OPENING.test(question) || ownTerms === 0 || (ownTerms <= MAX_TERMS_TO_LEAN_ON_CONTEXT && REFERRING.test(question));
 }
 
 /** Resolves the question against the earlier turns (oldest first), each of which may itself be a follow-up. */
