@@ -98,8 +98,11 @@ export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): C
   const add = (text: string, weight: number) => {
     for (const { word, term } of contentWords(text)) {
       if (concepts.has(term)) continue;
-      const longForm = acronyms[term];
-      const shortForms = Object.keys(acronyms).filter((acronym) => acronyms[acronym]!.includes(term));
+      // Own keys only: a question may well contain "constructor".
+      const longForm = Object.hasOwn(acronyms, term) ? acronyms[term] : undefined;
+      const shortForms = Object.entries(acronyms)
+        .filter(([, long]) => long.includes(term))
+        .map(([acronym]) => acronym);
       const alternatives = [[term], ...(longForm ? [longForm] : []), ...shortForms.map((acronym) => [acronym])];
       concepts.set(term, { term, alternatives, weight: weight * specificity(word) });
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findAcronyms } from '../../src/retrieval/acronyms.js';
 import { Bm25Index } from '../../src/retrieval/bm25-index.js';
+import { LsaEmbedder } from '../../src/retrieval/embedders/lsa-embedder.js';
 import { reciprocalRankFusion } from '../../src/retrieval/fuse.js';
 import { specificity } from '../../src/retrieval/term-specificity.js';
 import { tokenize } from '../../src/retrieval/tokenize.js';
@@ -49,5 +50,14 @@ describe('findAcronyms', () => {
       abm: ['account', 'base', 'market'],
       ai: ['artifici', 'intellig'],
     });
+  });
+});
+
+describe('LsaEmbedder', () => {
+  it('reads back a small model exactly (its bytes are not a view into a shared buffer)', async () => {
+    const model = LsaEmbedder.fit(['live video rises', 'podcasts and audio', 'video on social networks', 'audio ads']);
+    const restored = new LsaEmbedder(JSON.parse(JSON.stringify(model)));
+    for (const text of ['live video', 'audio podcasts']) expect(await restored.embedQuery(text)).toEqual(await model.embedQuery(text));
+    expect(Math.hypot(...(await restored.embedQuery('video')))).toBeCloseTo(1, 6);
   });
 });

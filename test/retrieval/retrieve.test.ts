@@ -21,6 +21,12 @@ describe('retrieve', () => {
     expect(top.every((text) => text.includes('live video'))).toBe(true);
   });
 
+  it('copes with words that are also JavaScript property names', async () => {
+    for (const question of ['Will construction firms hire a constructor for video?', 'toString __proto__ hasOwnProperty']) {
+      await expect(retrieve(temp.index, { question }), question).resolves.toBeInstanceOf(Array);
+    }
+  });
+
   it('returns nothing for a question the corpus does not cover', async () => {
     for (const question of ['What is the best recipe for chocolate cake?', 'What do CMOs predict about blockchain?', 'How tall is Mount Everest?']) {
       expect(await retrieve(temp.index, { question }), question).toEqual([]);

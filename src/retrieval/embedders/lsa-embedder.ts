@@ -37,7 +37,9 @@ export class LsaEmbedder extends Embeddings {
     this.dimensions = model.dimensions;
     this.id = `local-lsa-v1:${model.dimensions}`;
     this.termIndex = new Map(model.terms.map((term, index) => [term, index]));
-    this.components = new Float32Array(Buffer.from(model.components, 'base64').buffer.slice(0));
+    // Copy out of the Buffer: a small one is a view into Node's shared pool, not a buffer of its own.
+    const bytes = Buffer.from(model.components, 'base64');
+    this.components = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   }
 
   /** Fits the model on texts (the corpus' sentences or passages). Deterministic for the same input. */
