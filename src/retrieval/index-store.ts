@@ -2,7 +2,7 @@
 // rename of the CURRENT pointer, so a crash at any moment leaves the previous index usable.
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Corpus } from '../corpus/load-corpus.js';
@@ -17,6 +17,10 @@ export type BuildStage = 'embedding' | 'indexing' | 'saving';
 export type ProgressListener = (stage: BuildStage, done: number, total: number) => void;
 
 const POINTER = 'CURRENT';
+const LOCK = 'build.lock';
+// A build of 100 000 passages takes under a minute here: a lock this old is a leftover, even if its pid was reused.
+const STALE_LOCK_MS = 10 * 60_000;
+const LOCK_POLL_MS = 200;
 // Passages sent to the embedder at a time, so progress can be shown on large corpora.
 const EMBED_CHUNK = 512;
 
@@ -92,6 +96,43 @@ async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> 
     if (name !== keep && name !== POINTER && name.startsWith('build-')) {
       await rm(path.join(indexDir, name), { recursive: true, force: true }).catch(() => {});
     }
+  }
+}
+
+/**
+ * Runs one build at a time per index folder, across processes (a bot and `ask` side by side, replicas on one host):
+ * without it, one builder's clean-up could delete another's build. A lock left by a process that died is taken over.
+ */
+export async function withBuildLock<T>(indexDir: string, body: () => Promise<T>): Promise<T> {
+  await mkdir(indexDir, { recursive: true });
+  const lock = path.join(indexDir, LOCK);
+  for (;;) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (await isStaleLock(lock)) await rm(lock, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+async function isStaleLock(lock: string): Promise<boolean> {
+  try {
+    const [pid, info] = await Promise.all([readFile(lock, 'utf8'), stat(lock)]);
+    if (Date.now() - info.mtimeMs > STALE_LOCK_MS) return true;
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    // ESRCH: no such process. ENOENT: the lock went away meanwhile. An empty file is a writer caught mid-write.
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ESRCH';
   }
 }
 

@@ -2,7 +2,7 @@
 import type { Config } from '../config.js';
 import { hashCorpus, parseCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
 import { embedderKey } from './embedders/create-embedder.js';
-import { buildIndex, loadIndex, readManifest, type ProgressListener } from './index-store.js';
+import { buildIndex, loadIndex, readManifest, withBuildLock, type ProgressListener } from './index-store.js';
 import type { SearchIndex } from './search-index.js';
 
 export type RebuildReason = 'missing' | 'corpus_changed' | 'embedder_changed' | 'unreadable' | 'forced';
@@ -17,8 +17,17 @@ export interface OpenIndexOptions {
 export async function openIndex(config: Config, options: OpenIndexOptions = {}): Promise<SearchIndex> {
   // Hashing the files is enough to know the index is fresh; parsing them is only needed to rebuild.
   const files = await readCorpusFiles(config.corpusDir);
-  const rebuild = async () => buildIndex(config, parseCorpus(files), options.onProgress);
-  const stale = options.force ? { reason: 'forced' as const } : await staleness(config, hashCorpus(files));
+  const corpusHash = hashCorpus(files);
+  const rebuild = () =>
+    withBuildLock(config.indexDir, async () => {
+      // Another process may have built it while this one waited for the lock.
+      const current = options.force ? undefined : await readManifest(config.indexDir).catch(() => undefined);
+      if (current && (await staleness(config, corpusHash)) === undefined) {
+        return loadIndex(config, current.buildDir, current.manifest).catch(() => buildIndex(config, parseCorpus(files), options.onProgress));
+      }
+      return buildIndex(config, parseCorpus(files), options.onProgress);
+    });
+  const stale = options.force ? { reason: 'forced' as const } : await staleness(config, corpusHash);
   if (stale === undefined) {
     try {
       const current = (await readManifest(config.indexDir))!;

@@ -1,5 +1,5 @@
 // The index rebuilds itself when stale or broken, and a failed rebuild never takes the working index away.
-import { cp, mkdtemp, readdir, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,21 @@ describe('openIndex', () => {
     await writeFile(path.join(config.indexDir, 'CURRENT'), 'build-that-does-not-exist');
     expect(await open()).toBe('unreadable');
     expect(await open()).toBeUndefined();
+  });
+
+  it('builds once when several open a missing index at the same time, and all get a working index', async () => {
+    const opened = await Promise.all([openIndex(config), openIndex(config), openIndex(config)]);
+    for (const index of opened) expect((await answerQuestion(index, { question: 'podcasts' })).quotes.length).toBeGreaterThan(0);
+    const builds = (await readdir(config.indexDir)).filter((name) => name.startsWith('build-'));
+    expect(builds).toHaveLength(1);
+    expect((await readManifest(config.indexDir))?.buildDir).toBe(path.join(config.indexDir, builds[0]!));
+  });
+
+  it('takes over a build lock left by a process that died', async () => {
+    await mkdir(config.indexDir, { recursive: true });
+    await writeFile(path.join(config.indexDir, 'build.lock'), '2147483646');
+    expect(await open()).toBe('missing');
+    expect((await readdir(config.indexDir)).includes('build.lock')).toBe(false);
   });
 
   it('keeps the previous index usable when a rebuild dies before publishing', async () => {
