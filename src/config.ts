@@ -8,6 +8,10 @@ const optionalString = z
   .optional()
   .transform((value) => (value ? value : undefined));
 
+/** A whole number from the environment; an empty value (`PORT=` in .env) means "use the default", not 0. */
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(min).max(max).default(fallback));
+
 const schema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('.index'),
@@ -17,19 +21,19 @@ const schema = z.object({
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(1).default(20_000),
-  LLM_DEADLINE_MS: z.coerce.number().int().min(1).default(45_000),
-  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),
+  LLM_DEADLINE_MS: integer(1, 3_600_000, 45_000),
+  LLM_MAX_RETRIES: integer(0, 10, 2),
   PROMPTS_DIR: z.string().default('prompts'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalString.pipe(z.url().optional()),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: integer(0, 65535, 3000),
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  MAX_QUESTION_CHARS: z.coerce.number().int().min(1).default(1000),
+  RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
+  MAX_QUESTION_CHARS: integer(1, 100_000, 1000),
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
   DATABASE_URL: optionalString,

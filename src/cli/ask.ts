@@ -1,12 +1,13 @@
 // `npm run ask -- "<question>"`: answers from the terminal, one question or a batch from stdin (`-`).
 import { Command, InvalidArgumentError, Option } from 'commander';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { answerQuestion, validateQuestion, type AnswerOptions, type AskInput } from '../answer/answer-question.js';
 import { attribution } from '../answer/extractive.js';
 import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
-import type { PassageStore } from '../retrieval/passage-store.js';
+import { matchesFile, type PassageStore } from '../retrieval/passage-store.js';
 import { cliConfig, oneLine, openStoreForCli, runCli } from './run-cli.js';
 
 interface AskFlags {
@@ -38,15 +39,16 @@ await runCli(async () => {
   program.parse();
   const [question] = program.args as [string];
   const flags = program.opts<AskFlags>();
-  if (question !== '-') validateQuestion(question);
   const config = cliConfig();
+  if (question !== '-') validateQuestion(question, config.maxQuestionChars);
   // A bad prompt file or a refused key fails here, in one line, before the index is opened.
   const llm = createLlm(config);
   await checkLlmAccess(config);
   const logger = pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
-  const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger };
+  const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger, maxQuestionChars: config.maxQuestionChars };
   const opened = await openStoreForCli(config);
   try {
+    if (flags.file !== undefined) checkFileFilter(flags.file, opened.sourcePassages());
     if (question === '-') return await askBatch(opened.store, options, Boolean(flags.json));
     const answer = await answerQuestion(opened.store, { question, history: flags.history }, options);
     process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
@@ -54,6 +56,13 @@ await runCli(async () => {
     await opened.close();
   }
 });
+
+/** `--file` must name a corpus file, so a typo is an error rather than "no quote covers this". */
+function checkFileFilter(file: string, passages: readonly { file: string }[]): void {
+  const files = [...new Set(passages.map((passage) => passage.file))];
+  if (files.some((known) => matchesFile(known, file))) return;
+  throw new Error(`No corpus file matches --file ${file}. Corpus files: ${files.map((known) => path.basename(known)).join(', ')}.`);
+}
 
 async function askBatch(index: PassageStore, options: AnswerOptions, json: boolean): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {

@@ -31,6 +31,11 @@ export interface PassageStore {
 
 export function matchesFilter(passage: Passage, filter: PassageFilter): boolean {
   if (filter.year !== undefined && passage.year !== filter.year) return false;
-  if (filter.file !== undefined && passage.file !== filter.file && !passage.file.endsWith(`/${filter.file}`)) return false;
+  if (filter.file !== undefined && !matchesFile(passage.file, filter.file)) return false;
   return true;
+}
+
+/** A file filter names a corpus file by its path (as in Passage.file) or its base name. */
+export function matchesFile(passageFile: string, file: string): boolean {
+  return passageFile === file || passageFile.endsWith(`/${file}`);
 }

@@ -76,6 +76,7 @@ describe('npm run ask', () => {
     [['--k', 'zero', 'video'], /--k must be a whole number/, 2],
     [['--frobnicate', 'video'], /unknown option '--frobnicate'/, 2],
     [[], /missing required argument/, 2],
+    [['--file', 'nosuch.md', 'video'], /No corpus file matches --file nosuch\.md\. Corpus files: 2014-/, 1],
   ])('rejects bad input %j with one line on stderr and a non-zero exit', async (args, message, code) => {
     const run = await ask(args);
     expect(run.code).toBe(code);

@@ -42,6 +42,13 @@ describe('openIndex', () => {
     expect(answer.quotes[0]).toMatchObject({ text: 'Our team expects podcasts about gardening to triple.', speaker: 'unattributed', title: 'My notes' });
   });
 
+  it('says so when the corpus holds no text', async () => {
+    const empty = loadConfig({ CORPUS_DIR: path.join(dir, 'empty'), INDEX_DIR: path.join(dir, 'empty-index') });
+    await mkdir(empty.corpusDir);
+    await writeFile(path.join(empty.corpusDir, 'blank.md'), '---\ntitle: Nothing yet\n---\n\n# Nothing yet\n');
+    await expect(openIndex(empty)).rejects.toThrow(/blank\.md\) hold no text to index/);
+  });
+
   it('rebuilds when the embedder changes', async () => {
     await open();
     const current = (await readManifest(config.indexDir))!;
