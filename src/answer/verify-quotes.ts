@@ -1,6 +1,6 @@
 // Finds the quoted spans of a model's answer and checks that each is verbatim in a passage.
 
-/** A span in quotation marks ("…" or “…”), located in the text. */
+/** A span in quotation marks ("…", “…”, ‘…’ or '…'), located in the text. */
 export interface QuotedSpan {
   /** Offsets including the quotation marks. */
   start: number;
@@ -10,13 +10,19 @@ export interface QuotedSpan {
 }
 
 // One line at most: an unmatched mark must not pair with one paragraphs later.
-const QUOTED = /[“"]([^“”"\n]*)[”"]/g;
+const DOUBLE_QUOTED = /[“"]([^“”"\n]*)[”"]/g;
+// Single marks double as apostrophes ("don’t", "customers'"): a quotation opens where no letter precedes the mark
+// and closes where no letter follows it, so an apostrophe inside a word neither opens nor ends one.
+const CURLY_SINGLE_QUOTED = /(?<![\p{L}\p{N}])‘([^‘\n]*?)’(?![\p{L}\p{N}])/gu;
+const STRAIGHT_SINGLE_QUOTED = /(?<![\p{L}\p{N}])'([^'\n]*?\s[^'\n]*?)'(?![\p{L}\p{N}])/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 export function findQuotedSpans(text: string): QuotedSpan[] {
-  return [...text.matchAll(QUOTED)]
+  return [DOUBLE_QUOTED, CURLY_SINGLE_QUOTED, STRAIGHT_SINGLE_QUOTED]
+    .flatMap((pattern) => [...text.matchAll(pattern)])
     .filter((match) => WORD_CHAR.test(match[1]!))
-    .map((match) => ({ start: match.index, end: match.index + match[0].length, inner: match[1]! }));
+    .map((match) => ({ start: match.index, end: match.index + match[0].length, inner: match[1]! }))
+    .sort((a, b) => a.start - b.start);
 }
 
 /** Straight and curly quotes and apostrophes made alike, runs of whitespace made one space. */

@@ -42,6 +42,11 @@ describe('findQuotedSpans', () => {
       { start: 43, end: 47, inner: '12' },
     ]);
   });
+
+  it('finds single-quoted spans too, without taking apostrophes for quotation marks', () => {
+    expect(findQuotedSpans('A CMO says ‘live video won’t wait’ and the customers\' data')).toEqual([{ start: 11, end: 34, inner: 'live video won’t wait' }]);
+    expect(findQuotedSpans("They call it 'the new radio' but don't say 'why'")).toEqual([{ start: 13, end: 28, inner: 'the new radio' }]);
+  });
 });
 
 describe('isVerbatimIn', () => {
@@ -83,6 +88,12 @@ describe('verifyAnswer', () => {
     });
     // Verbatim, but in another passage than the one cited.
     expect(verifyAnswer('One says "the new radio" [1]. Video rises [1].', PASSAGES).text).toBe('Video rises [1].');
+    // Single quotation marks are checked as well.
+    expect(verifyAnswer('A CMO says ‘live video will replace all TV by 2018’ [1]. ABM won’t slow down [2].', PASSAGES).verification).toEqual({
+      quotesChecked: 1,
+      quotesDropped: 1,
+      citationsDropped: 0,
+    });
     // A quote with no citation in its sentence cannot be checked.
     expect(verifyAnswer('They say "the new radio". Video rises [1].', PASSAGES).verification.quotesDropped).toBe(1);
   });
