@@ -12,6 +12,9 @@ import { summarizeSources } from './slack/sources.js';
 import { createStateDeps } from './slack/state-deps.js';
 import { StateStartupError } from './slack/state/state-error.js';
 
+// How often the bot checks the corpus files for changes (hashing the bundled corpus takes about a millisecond).
+const CORPUS_CHECK_MS = 30_000;
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -23,8 +26,12 @@ async function main(): Promise<void> {
   // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process.
   const state = await createStateDeps(config, { logger });
   // The passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
-  const opened = await openStore(config, { onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index') });
-  const deps = slackDeps(config, { ask: askDependency(opened.store, { llm, logger, maxQuestionChars: config.maxQuestionChars }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
+  const opened = await openStore(config, {
+    onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
+    watchCorpusMs: CORPUS_CHECK_MS,
+    onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
+  });
+  const deps = slackDeps(config, { ask: askDependency(opened, { llm, logger, maxQuestionChars: config.maxQuestionChars }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
   const running = await runSlackApp(app, { slack: config.slack, deps });
   logger.info({ mode: running.mode, port: running.port, passages: opened.passageCount(), store: opened.kind, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
   const stop = async (signal: string) => {

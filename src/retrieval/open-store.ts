@@ -1,6 +1,7 @@
 // Opens the configured passage store: the in-process index (built or rebuilt as needed), or Postgres with pgvector
 // (read-only: `npm run ingest` fills it). Front ends (CLI, Slack) use this and never a backend directly.
 import type { Config } from '../config.js';
+import { hashCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
 import { openIndex, type OpenIndexOptions } from './open-index.js';
 import type { PassageStore } from './passage-store.js';
 import { ingestToPostgres, type PgIngestOptions, type PgIngestReport } from './pgvector/ingest.js';
@@ -9,7 +10,8 @@ import { PgPassageStore, type SourcePassage } from './pgvector/pg-passage-store.
 export type { SourcePassage };
 
 export interface OpenedStore {
-  store: PassageStore;
+  /** The store to answer from; read it per question: the in-process index is replaced when the corpus changes. */
+  readonly store: PassageStore;
   /** 'hnswlib' (INDEX_DIR) or 'pgvector' (DATABASE_URL), for logs. */
   kind: Config['vectorStore'];
   /** Where the passages are: the index folder, or the database without its password. */
@@ -21,13 +23,44 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-export async function openStore(config: Config, options: OpenIndexOptions = {}): Promise<OpenedStore> {
+export interface OpenStoreOptions extends OpenIndexOptions {
+  /** In-process index only: check the corpus this often (ms) and rebuild in the background when it changed. */
+  watchCorpusMs?: number;
+  /** A failed check or rebuild; the current index stays in use. */
+  onWatchError?: (error: unknown) => void;
+}
+
+export async function openStore(config: Config, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   if (config.vectorStore === 'pgvector') {
     const store = await PgPassageStore.open(config);
     return { store, kind: 'pgvector', location: store.description, passageCount: () => store.passageCount, sourcePassages: () => store.sources, close: () => store.close() };
   }
-  const index = await openIndex(config, options);
-  return { store: index, kind: 'hnswlib', location: config.indexDir, passageCount: () => index.passages.length, sourcePassages: () => index.passages, close: async () => {} };
+  let current = await openIndex(config, options);
+  let refreshing = false;
+  // Quotes carry offsets into the corpus files: when those change, answers must come from an index of the new text.
+  const refresh = async () => {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const hash = hashCorpus(await readCorpusFiles(config.corpusDir));
+      if (hash !== current.parts.manifest.corpusHash) current = await openIndex(config, options);
+    } catch (error) {
+      options.onWatchError?.(error);
+    } finally {
+      refreshing = false;
+    }
+  };
+  const timer = options.watchCorpusMs ? setInterval(() => void refresh(), options.watchCorpusMs).unref() : undefined;
+  return {
+    get store() {
+      return current;
+    },
+    kind: 'hnswlib',
+    location: config.indexDir,
+    passageCount: () => current.passages.length,
+    sourcePassages: () => current.passages,
+    close: async () => clearInterval(timer),
+  };
 }
 
 export type IngestReport =

@@ -46,7 +46,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const maxQuestionChars = options.maxQuestionChars ?? 1000;
-  const ask = askDependency(index.index, { llm: options.llm, logger, maxQuestionChars });
+  const ask = askDependency({ store: index.index }, { llm: options.llm, logger, maxQuestionChars });
   const deps = inProcessDeps(
     { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars },
     { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },

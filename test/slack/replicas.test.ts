@@ -55,7 +55,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
     const config = loadConfig({ REDIS_URL: redis.url, DATABASE_URL: postgres.url, FEEDBACK_FILE: feedbackFile, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), LOG_LEVEL: 'silent' });
     const state = await createStateDeps(config, { logger, claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 } });
-    const ask = askDependency(index.index, { logger });
+    const ask = askDependency({ store: index.index }, { logger });
     const deps = slackDeps(config, { ask: wrapAsk ? wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) }, state, logger);
     const running = await startSlackApp({
       slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
