@@ -5,6 +5,11 @@ import { termCounts, tokenize } from './tokenize.js';
 export const K1 = 1.2;
 export const B = 0.75;
 
+/** BM25's idf for a term in `df` of `count` passages; a term the corpus never uses (df = 0) gets the highest. */
+export function bm25Idf(count: number, df: number): number {
+  return Math.log(1 + (count - df + 0.5) / (df + 0.5));
+}
+
 export interface Bm25Data {
   /** Number of passages. */
   count: number;
@@ -54,10 +59,8 @@ export class Bm25Index {
     return (this.data.postings[term]?.length ?? 0) / 2;
   }
 
-  /** BM25's idf, also given to terms the corpus never uses: those are the most specific of all. */
   idf(term: string): number {
-    const df = this.documentFrequency(term);
-    return Math.log(1 + (this.data.count - df + 0.5) / (df + 0.5));
+    return bm25Idf(this.data.count, this.documentFrequency(term));
   }
 
   /** Top passages for weighted query terms; `accept` filters passage indexes. */

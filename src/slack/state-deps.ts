@@ -10,7 +10,7 @@ import { JsonLinesFeedbackStore, type FeedbackStore } from './state/feedback-sto
 import { PgFeedbackStore } from './state/pg-feedback-store.js';
 import { RedisAnswerStore } from './state/redis-answer-store.js';
 import { connectRedis } from './state/redis-client.js';
-import { redactUrl } from './state/state-error.js';
+import { redactUrl } from '../redact-url.js';
 import { RedisConversationStore } from './state/redis-conversation-store.js';
 import { RedisEventDedupe } from './state/redis-event-dedupe.js';
 import { RedisRateLimiter } from './state/redis-rate-limiter.js';

@@ -1,4 +1,5 @@
 // The faults of the Postgres passage store, each with a code and a message that says how to fix it.
+import { redactUrl } from '../../redact-url.js';
 
 export type PgStoreErrorCode =
   | 'database_unreachable'
@@ -18,16 +19,6 @@ export class PgStoreError extends Error {
   }
 }
 
-/** The database URL without its password, for messages and logs. */
-export function describeDatabase(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    return `${url.protocol}//${url.username ? `${url.username}@` : ''}${url.host}${url.pathname}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
-}
-
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '28P01', '28000', '3D000']);
 
 /** Turns a failure to connect (refused, unknown host, bad password, no such database) into a fix-it error. */
@@ -35,5 +26,5 @@ export function connectionError(error: unknown, databaseUrl: string): unknown {
   const code = (error as { code?: string }).code;
   if (code === undefined || !UNREACHABLE.has(code)) return error;
   const reason = (error as Error).message || code;
-  return new PgStoreError('database_unreachable', `Cannot connect to Postgres at ${describeDatabase(databaseUrl)} (${reason}): check DATABASE_URL and that the server is running.`, { cause: error });
+  return new PgStoreError('database_unreachable', `Cannot connect to Postgres at ${redactUrl(databaseUrl)} (${reason}): check DATABASE_URL and that the server is running.`, { cause: error });
 }

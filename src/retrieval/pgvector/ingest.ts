@@ -11,7 +11,8 @@ import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { embedderForBuild, embedderForLoad, embedderKey } from '../embedders/create-embedder.js';
 import { LsaEmbedder } from '../embedders/lsa-embedder.js';
 import type { ProgressListener } from '../index-store.js';
-import { connectionError, describeDatabase } from './errors.js';
+import { redactUrl } from '../../redact-url.js';
+import { connectionError } from './errors.js';
 import { readMeta, writeMeta, type CorpusStats, type EmbedderMeta } from './meta.js';
 import { dimensionMismatch } from './pg-passage-store.js';
 import { createPool } from './pool.js';
@@ -60,7 +61,7 @@ export async function ingestToPostgres(config: Config, options: PgIngestOptions 
       await createSchema(client);
       const report = await ingest(client, config, files, options.onProgress ?? (() => {}), options.refit === true);
       await client.query('COMMIT');
-      return { ...report, database: describeDatabase(databaseUrl), ms: Math.round(performance.now() - started) };
+      return { ...report, database: redactUrl(databaseUrl), ms: Math.round(performance.now() - started) };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;

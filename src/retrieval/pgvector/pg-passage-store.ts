@@ -5,10 +5,11 @@ import type pg from 'pg';
 import type { Config } from '../../config.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
-import { B, K1 } from '../bm25-index.js';
+import { B, bm25Idf, K1 } from '../bm25-index.js';
 import { embedderForLoad, embedderKey } from '../embedders/create-embedder.js';
 import type { PassageFilter, PassageStore, ScoredPassage } from '../passage-store.js';
-import { connectionError, describeDatabase, PgStoreError } from './errors.js';
+import { redactUrl } from '../../redact-url.js';
+import { connectionError, PgStoreError } from './errors.js';
 import { readMeta, type EmbedderMeta } from './meta.js';
 import { createPool } from './pool.js';
 import { embeddingDimensions, FILES, META, PASSAGES, schemaExists, TERM_DF } from './schema.js';
@@ -90,7 +91,7 @@ export class PgPassageStore implements PassageStore {
   }
 
   get description(): string {
-    return describeDatabase(this.config.databaseUrl!);
+    return redactUrl(this.config.databaseUrl!);
   }
 
   close(): Promise<void> {
@@ -163,10 +164,6 @@ export class PgPassageStore implements PassageStore {
   }
 }
 
-/** BM25's idf, as Bm25Index.idf: a term the corpus never uses (df = 0) gets the highest. */
-function bm25Idf(count: number, df: number): number {
-  return Math.log(1 + (count - df + 0.5) / (df + 0.5));
-}
 
 async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined): Promise<Loaded> {
   const databaseUrl = config.databaseUrl!;
@@ -174,7 +171,7 @@ async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined)
   if (!meta.embedder || !meta.stats) throw notIngested(databaseUrl, 'no passages yet');
   const key = embedderKey(config);
   if (meta.embedder.key !== key) {
-    throw new PgStoreError('embedder_mismatch', `The passages in Postgres at ${describeDatabase(databaseUrl)} were embedded with ${meta.embedder.key}, but this configuration embeds with ${key}: run npm run ingest to re-embed them, or set EMBEDDINGS to match.`);
+    throw new PgStoreError('embedder_mismatch', `The passages in Postgres at ${redactUrl(databaseUrl)} were embedded with ${meta.embedder.key}, but this configuration embeds with ${key}: run npm run ingest to re-embed them, or set EMBEDDINGS to match.`);
   }
   const columnDimensions = await embeddingDimensions(pool);
   if (columnDimensions !== undefined && columnDimensions !== meta.embedder.dimensions) {
@@ -199,7 +196,7 @@ export function dimensionMismatch(columnDimensions: number, embedderDimensions: 
 }
 
 function notIngested(databaseUrl: string, detail: string): PgStoreError {
-  return new PgStoreError('not_ingested', `No passages in Postgres at ${describeDatabase(databaseUrl)} (${detail}): run npm run ingest with VECTOR_STORE=pgvector first.`);
+  return new PgStoreError('not_ingested', `No passages in Postgres at ${redactUrl(databaseUrl)} (${detail}): run npm run ingest with VECTOR_STORE=pgvector first.`);
 }
 
 /** SQL conditions for a filter, with parameters numbered after the query's own `used` ones. */

@@ -1,7 +1,8 @@
 // 👍/👎 votes in a Postgres table (DATABASE_URL), so they outlive any replica; the app creates the table.
 import pg from 'pg';
 import type { FeedbackEntry, FeedbackStore } from './feedback-store.js';
-import { redactUrl, StateStartupError } from './state-error.js';
+import { redactUrl } from '../../redact-url.js';
+import { StateStartupError } from './state-error.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS trendbot_feedback (
