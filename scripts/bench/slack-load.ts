@@ -30,8 +30,17 @@ export async function measureSlackPath(index: SearchIndex, concurrency: number, 
     apiRetries: 0,
     listen: { port: 0, host: '127.0.0.1' },
   });
-  const url = `http://127.0.0.1:${running.port}/slack/events`;
+  try {
+    return await load(`http://127.0.0.1:${running.port}/slack/events`, fake, concurrency, seconds);
+  } finally {
+    await running.stop();
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
+/** N workers send signed /trend requests until the time is up; then waits (bounded) for every answer. */
+async function load(url: string, fake: FakeSlack, concurrency: number, seconds: number) {
   // Stamp each response_url post as the stand-in records it.
   const answeredAt = new Map<string, number>();
   const record = fake.calls.push.bind(fake.calls);
@@ -69,10 +78,6 @@ export async function measureSlackPath(index: SearchIndex, concurrency: number, 
   while (answeredAt.size < sentAt.size - errors && Date.now() < settle) await new Promise((resolve) => setTimeout(resolve, 20));
   const answerMs = [...answeredAt].map(([id, at]) => at - sentAt.get(id)!);
   const duplicates = fake.calls.filter((call) => call.method.startsWith('respond:')).length - answeredAt.size;
-
-  await running.stop();
-  await fake.close();
-  await rm(dataDir, { recursive: true, force: true });
   return {
     concurrency,
     seconds: Number(elapsed.toFixed(1)),

@@ -62,7 +62,6 @@ export function parseCorpus(files: CorpusFile[]): Corpus {
     documents.push(info);
     passages.push(...splitPassages(info, content, blocks));
   }
-  if (passages.length === 0) throw new CorpusError(`The corpus files (${files.map(({ file }) => file).join(', ')}) hold no text to index.`);
   return { documents, passages, hash: hashCorpus(files) };
 }
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import type { Corpus } from '../corpus/load-corpus.js';
+import { CorpusError, type Corpus } from '../corpus/load-corpus.js';
 import type { Passage } from '../corpus/types.js';
 import { findAcronyms, type AcronymMap } from './acronyms.js';
 import { Bm25Index, type Bm25Data } from './bm25-index.js';
@@ -25,6 +25,9 @@ const LOCK_POLL_MS = 200;
 const EMBED_CHUNK = 512;
 
 export async function buildIndex(config: Config, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
+  if (corpus.passages.length === 0) {
+    throw new CorpusError(`The corpus files (${corpus.documents.map(({ file }) => file).join(', ')}) hold no text to index.`);
+  }
   const texts = corpus.passages.map((passage) => passage.text);
   const embeddingStart = performance.now();
   onProgress('embedding', 0, texts.length);

@@ -4,7 +4,10 @@ import type { FeedbackEntry, FeedbackStore } from './feedback-store.js';
 import { redactUrl } from '../../redact-url.js';
 import { StateStartupError } from './state-error.js';
 
+// One statement list, so one implicit transaction: the advisory lock makes replicas starting together create the
+// table one after the other (concurrent CREATE TABLE IF NOT EXISTS can fail on pg_type's unique index).
 const SCHEMA = `
+SELECT pg_advisory_xact_lock(hashtext('trendbot_feedback_schema'));
 CREATE TABLE IF NOT EXISTS trendbot_feedback (
   id bigserial PRIMARY KEY,
   voted_at timestamptz NOT NULL,
