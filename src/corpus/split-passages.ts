@@ -47,9 +47,29 @@ function sentenceSpans(content: string, block: Block): Span[] {
     const body = segment.trim();
     if (!body) continue;
     const start = block.start + index + lead;
-    spans.push({ start, end: start + body.length, sentences: 1 });
+    spans.push(...splitLongSentence(content, { start, end: start + body.length, sentences: 1 }));
   }
   return spans;
+}
+
+/**
+ * A "sentence" longer than a passage may be (a list, a mail without punctuation) is cut at the last clause break
+ * or space before the limit, so every quote fits a Slack section whole and keeps exact offsets.
+ */
+function splitLongSentence(content: string, span: Span): Span[] {
+  const pieces: Span[] = [];
+  let start = span.start;
+  while (span.end - start > MAX_CHARS) {
+    const window = content.slice(start, start + MAX_CHARS);
+    const clause = Math.max(window.lastIndexOf(', '), window.lastIndexOf('; '), window.lastIndexOf(': '));
+    const space = window.search(/\s\S*$/);
+    const cut = clause > MAX_CHARS / 2 ? clause + 1 : space > 0 ? space : MAX_CHARS;
+    pieces.push({ start, end: start + cut, sentences: 1 });
+    start += cut;
+    while (/\s/.test(content[start] ?? '')) start += 1;
+  }
+  pieces.push({ start, end: span.end, sentences: 1 });
+  return pieces;
 }
 
 function groupSentences(sentences: Span[]): Span[] {

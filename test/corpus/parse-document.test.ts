@@ -64,4 +64,17 @@ describe('splitPassages', () => {
     }
     expect(passages.map((passage) => passage.text).join(' ')).toBe(content);
   });
+
+  it('cuts a sentence longer than a passage may be at a clause break or a space, keeping offsets', () => {
+    const content = `${Array.from({ length: 60 }, (_, i) => `item number ${i}, then`).join(' ')} the end`;
+    const info = { file: 'f.md', title: 'T' };
+    const passages = splitPassages(info, content, [{ start: 0, end: content.length, section: '', speaker: 's', pullQuote: false }]);
+    expect(passages.length).toBeGreaterThan(2);
+    for (const passage of passages) {
+      expect(content.slice(passage.start, passage.end)).toBe(passage.text);
+      expect(passage.text.length).toBeLessThanOrEqual(480);
+      expect(passage.text).toBe(passage.text.trim());
+    }
+    expect(passages.map((passage) => passage.text).join(' ')).toBe(content);
+  });
 });
