@@ -2,15 +2,17 @@
 import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
 import { LlmError, PromptError } from './answer/llm/errors.js';
 import { ConfigError, loadConfig } from './config.js';
+import { CorpusError } from './corpus/load-corpus.js';
+import { CorpusFormatError } from './corpus/parse-document.js';
 import { openStore } from './retrieval/open-store.js';
 import { PgStoreError } from './retrieval/pgvector/errors.js';
 import { createSlackApp, runSlackApp, SlackStartupError } from './slack/app.js';
 import { askDependency } from './slack/ask-dependency.js';
 import { slackDeps } from './slack/in-process-deps.js';
-import { createLogger } from './slack/logger.js';
+import { createLogger } from './logger.js';
 import { summarizeSources } from './slack/sources.js';
 import { createStateDeps } from './slack/state-deps.js';
-import { StateStartupError } from './slack/state/state-error.js';
+import { StateStartupError } from './state-error.js';
 
 // How often the bot checks the corpus files for changes (hashing the bundled corpus takes about a millisecond).
 const CORPUS_CHECK_MS = 30_000;
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof SlackStartupError || error instanceof ConfigError || error instanceof LlmError || error instanceof PromptError || error instanceof StateStartupError || error instanceof PgStoreError;
+  const known = [SlackStartupError, ConfigError, LlmError, PromptError, StateStartupError, PgStoreError, CorpusError, CorpusFormatError].some((type) => error instanceof type);
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   process.stderr.write(`error: ${known ? message : `trendbot could not start: ${message}`}\n`);
   process.exit(1);

@@ -7,7 +7,7 @@ import { answerQuestion } from '../../src/answer/answer-question.js';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
 import { startSlackApp } from '../../src/slack/app.js';
 import { inProcessDeps } from '../../src/slack/in-process-deps.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { summarizeSources } from '../../src/slack/sources.js';
 import { FakeSlack } from '../../test/slack/fake-slack.js';
 import { BOT_TOKEN, SIGNING_SECRET, sendCommand } from '../../test/slack/signed-request.js';

@@ -5,8 +5,9 @@ import type { LlmErrorCode } from './llm/errors.js';
 export interface Quote {
   text: string;
   speaker: string;
-  /** Corpus file, relative to the repo root; readFile(file).slice(start, end) === text. */
+  /** Corpus file, relative to the repo root; readFile(file, 'utf8').slice(start, end) === text. */
   file: string;
+  /** UTF-16 code-unit offsets (JavaScript string indices), not bytes or code points. */
   start: number;
   end: number;
   title: string;

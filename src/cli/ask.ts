@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pino from 'pino';
+import { createLogger } from '../logger.js';
 import { answerQuestion, validateQuestion, type AnswerOptions, type AskInput } from '../answer/answer-question.js';
 import { attribution } from '../answer/extractive.js';
 import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
@@ -44,7 +45,7 @@ await runCli(async () => {
   // A bad prompt file or a refused key fails here, in one line, before the index is opened.
   const llm = createLlm(config);
   await checkLlmAccess(config);
-  const logger = pino({ level: config.logLevel }, pino.destination({ fd: 2, sync: true }));
+  const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
   const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger, maxQuestionChars: config.maxQuestionChars };
   const opened = await openStoreForCli(config);
   try {

@@ -1,7 +1,7 @@
 // `npm run feedback`: summarises the 👍/👎 votes from Slack, listing answers voted down with their questions.
 import { Command } from 'commander';
-import { readFeedbackFile, type FeedbackEntry } from '../slack/state/feedback-store.js';
-import { PgFeedbackStore } from '../slack/state/pg-feedback-store.js';
+import { readFeedbackFile, type FeedbackEntry } from '../feedback/feedback-store.js';
+import { PgFeedbackStore } from '../feedback/pg-feedback-store.js';
 import { cliConfig, runCli } from './run-cli.js';
 
 const program = new Command('feedback')

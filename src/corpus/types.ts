@@ -29,7 +29,7 @@ export interface Passage {
   id: string;
   text: string;
   file: string;
-  /** Offsets into the file: fileContent.slice(start, end) === text. */
+  /** Offsets into the file in UTF-16 code units (JavaScript string indices): fileContent.slice(start, end) === text. */
   start: number;
   end: number;
   section: string;

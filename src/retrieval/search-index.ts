@@ -52,10 +52,6 @@ export class SearchIndex implements PassageStore {
     return this.parts.acronyms;
   }
 
-  setEf(ef: number): void {
-    this.parts.vectors.index.setEf(ef);
-  }
-
   async lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
     const accept = this.accept(filter);
     return this.parts.bm25.search(weights, limit, accept && ((index) => accept(this.passages[index]!))).map(({ index, score }) => ({

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from '../config.js';
 import type { SlackDeps } from './deps.js';
-import { boltLogger, scrubSecrets } from './logger.js';
+import { scrubSecrets } from '../logger.js';
+import { boltLogger } from './bolt-logger.js';
 import { registerListeners, type Registrations } from './register.js';
 
 export class SlackStartupError extends Error {

@@ -7,7 +7,7 @@ import type { SourceSummary } from './sources.js';
 import type { AnswerStore } from './state/answer-store.js';
 import type { ConversationStore } from './state/conversation-store.js';
 import type { EventDedupe } from './state/event-dedupe.js';
-import type { FeedbackStore } from './state/feedback-store.js';
+import type { FeedbackStore } from '../feedback/feedback-store.js';
 import type { RateLimiter } from './state/rate-limiter.js';
 
 export interface SlackDeps {

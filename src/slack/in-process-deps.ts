@@ -5,7 +5,7 @@ import type { SlackDeps } from './deps.js';
 import { MemoryAnswerStore } from './state/answer-store.js';
 import { MemoryConversationStore } from './state/conversation-store.js';
 import { MemoryEventDedupe } from './state/event-dedupe.js';
-import { JsonLinesFeedbackStore } from './state/feedback-store.js';
+import { JsonLinesFeedbackStore } from '../feedback/feedback-store.js';
 import { MemoryRateLimiter } from './state/rate-limiter.js';
 
 export type SlackState = Pick<SlackDeps, 'dedupe' | 'rateLimiter' | 'conversations' | 'answers' | 'feedback' | 'claimTtl'>;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
-import type { FeedbackEntry } from '../../src/slack/state/feedback-store.js';
+import type { FeedbackEntry } from '../../src/feedback/feedback-store.js';
 import { actionsOf, expectShowsAnswer, shownQuotes, startHarness, type Harness } from './harness.js';
 import { blockActions, sendAction, sendCommand } from './signed-request.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackEntry } from '../../src/slack/state/feedback-store.js';
+import type { FeedbackEntry } from '../../src/feedback/feedback-store.js';
 
 const run = promisify(execFile);
 let dir: string;

@@ -10,7 +10,7 @@ import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
 import { askDependency } from '../../src/slack/ask-dependency.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { inProcessDeps } from '../../src/slack/in-process-deps.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { summarizeSources } from '../../src/slack/sources.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';

@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackEntry } from '../../src/slack/state/feedback-store.js';
-import { PgFeedbackStore } from '../../src/slack/state/pg-feedback-store.js';
-import { StateStartupError } from '../../src/slack/state/state-error.js';
+import type { FeedbackEntry } from '../../src/feedback/feedback-store.js';
+import { PgFeedbackStore } from '../../src/feedback/pg-feedback-store.js';
+import { StateStartupError } from '../../src/state-error.js';
 import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
 
 const run = promisify(execFile);

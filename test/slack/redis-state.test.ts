@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import { createStateDeps, type StateDeps } from '../../src/slack/state-deps.js';
 import { RedisAnswerStore } from '../../src/slack/state/redis-answer-store.js';
 import { connectRedis } from '../../src/slack/state/redis-client.js';
-import { StateStartupError } from '../../src/slack/state/state-error.js';
+import { StateStartupError } from '../../src/state-error.js';
 import { RedisConversationStore } from '../../src/slack/state/redis-conversation-store.js';
 import { RedisEventDedupe } from '../../src/slack/state/redis-event-dedupe.js';
 import { RedisRateLimiter } from '../../src/slack/state/redis-rate-limiter.js';

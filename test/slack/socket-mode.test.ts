@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
 import { inProcessDeps } from '../../src/slack/in-process-deps.js';
-import { createLogger } from '../../src/slack/logger.js';
+import { createLogger } from '../../src/logger.js';
 import { summarizeSources } from '../../src/slack/sources.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';

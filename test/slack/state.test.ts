@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { questionFromMessage } from '../../src/slack/message-text.js';
 import { MemoryConversationStore } from '../../src/slack/state/conversation-store.js';
 import { MemoryEventDedupe } from '../../src/slack/state/event-dedupe.js';
-import { JsonLinesFeedbackStore, type FeedbackEntry } from '../../src/slack/state/feedback-store.js';
+import { JsonLinesFeedbackStore, type FeedbackEntry } from '../../src/feedback/feedback-store.js';
 import { MemoryRateLimiter } from '../../src/slack/state/rate-limiter.js';
 import { summarizeSources } from '../../src/slack/sources.js';
 

@@ -1,7 +1,7 @@
 // Connects to the Redis that replicas share (REDIS_URL), failing at startup in one line when it cannot be reached.
 import { Redis } from 'ioredis';
 import { redactUrl } from '../../redact-url.js';
-import { StateStartupError } from './state-error.js';
+import { StateStartupError } from '../../state-error.js';
 
 // Startup waits this long for Redis; a replica that cannot reach it must not start answering.
 const CONNECT_TIMEOUT_MS = 5000;

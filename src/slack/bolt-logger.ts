@@ -1,22 +1,8 @@
-// Structured JSON logs (pino) for the Slack app, and an adapter so Bolt logs through the same logger.
+// An adapter so Bolt logs through the app's pino logger, tokens scrubbed.
 import type { Logger as BoltLogger } from '@slack/bolt';
 import { LogLevel } from '@slack/bolt';
-import pino, { type DestinationStream, type Logger } from 'pino';
-
-// Slack tokens (bot, user, app-level, config) never reach a log line, whatever prints them.
-const TOKEN_PATTERN = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
-
-export function scrubSecrets(text: string): string {
-  return text.replace(TOKEN_PATTERN, '[redacted]');
-}
-
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  const options = {
-    level,
-    redact: { paths: ['token', '*.token', 'signingSecret', '*.signingSecret', 'headers.authorization', '*.headers.authorization'], censor: '[redacted]' },
-  };
-  return destination ? pino(options, destination) : pino(options);
-}
+import type { Logger } from 'pino';
+import { scrubSecrets } from '../logger.js';
 
 /** Bolt's Logger interface over a pino child logger; Bolt's chatter stays at warn unless LOG_LEVEL asks for debug. */
 export function boltLogger(logger: Logger): BoltLogger {

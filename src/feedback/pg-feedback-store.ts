@@ -1,8 +1,8 @@
 // 👍/👎 votes in a Postgres table (DATABASE_URL), so they outlive any replica; the app creates the table.
 import pg from 'pg';
 import type { FeedbackEntry, FeedbackStore } from './feedback-store.js';
-import { redactUrl } from '../../redact-url.js';
-import { StateStartupError } from './state-error.js';
+import { redactUrl } from '../redact-url.js';
+import { StateStartupError } from '../state-error.js';
 
 // One statement list, so one implicit transaction: the advisory lock makes replicas starting together create the
 // table one after the other (concurrent CREATE TABLE IF NOT EXISTS can fail on pg_type's unique index).
