@@ -1,22 +1,17 @@
 // Asks the chat model for a cited synthesis of the numbered passages, and for standalone follow-up questions.
+import { attribution } from '../extractive.js';
 import type { Quote } from '../types.js';
 import { callWithRetries, type RetryPolicy } from './call-model.js';
 import type { Llm } from './create-llm.js';
 import { LlmError } from './errors.js';
 
 /**
- * The passages as the model sees them, numbered from 1:
- *   [1] CMO at Balabit — Digital marketing trends 2017, 7 Digits (2017)
- *   2017 will bring a rise in live video…
+ * The passages as the model sees them, numbered from 1, attributed as readers see them:
+ *   [1] CMO #1 · Digital marketing trends 2017, 7 Digits
+ *   In my opinion, 2017 will bring a rise in live video…
  */
 export function formatPassages(quotes: Quote[]): string {
-  return quotes
-    .map((quote, i) => {
-      const source = [quote.title, quote.publisher].filter(Boolean).join(', ');
-      const year = quote.year === undefined ? '' : ` (${quote.year})`;
-      return `[${i + 1}] ${quote.speaker} — ${source}${year}\n${quote.text}`;
-    })
-    .join('\n\n');
+  return quotes.map((quote, i) => `[${i + 1}] ${attribution(quote)}\n${quote.text}`).join('\n\n');
 }
 
 type CallPolicy = Omit<RetryPolicy, 'maxRetries' | 'retryBaseMs'>;
