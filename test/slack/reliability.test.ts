@@ -55,6 +55,23 @@ describe('reliability', () => {
     expect(logged).toContain('index exploded');
   });
 
+  it('apologizes, with a reference id in the log, when shared state cannot be reached to claim the event', async () => {
+    const claim = h.deps.dedupe.claim.bind(h.deps.dedupe);
+    h.deps.dedupe.claim = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    };
+    try {
+      const event = mention('what about video?', 'U13');
+      await sendEvent(h.url, event, 'EvNoRedis1');
+      const [post] = await h.fake.waitFor(() => inThread(event.ts).length > 0 && inThread(event.ts), 'the apology');
+      const reference = /reference `(ref-[0-9a-f]+)`/.exec(String(post!.body.text))?.[1];
+      expect(reference).toBeDefined();
+      expect(h.logs.some((line) => line.includes('failed to answer') && line.includes(reference!) && line.includes('ECONNREFUSED'))).toBe(true);
+    } finally {
+      h.deps.dedupe.claim = claim;
+    }
+  });
+
   it('apologizes through response_url when /trend fails', async () => {
     await sendCommand(h.url, { text: 'BOOM', user_id: 'U12', response_url: h.fake.responseUrl('boom') });
     const reply = await h.fake.waitFor(() => h.fake.callsTo('respond:boom')[0], 'the apology');

@@ -1,6 +1,7 @@
 // @trendbot in a channel: answer in the thread of the mention; a later mention in that thread is a follow-up.
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { deliver, replyToQuestion } from '../answer-flow.js';
+import type { SlackMessage } from '../blocks/answer-blocks.js';
 import { randomId, type SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
 import { messageReply } from '../reply-target.js';
@@ -14,16 +15,35 @@ export function appMention(deps: SlackDeps) {
       deps.logger.debug({ eventId: body.event_id, ts: event.ts }, 'mention in a DM: left to the direct-message listener');
       return;
     }
-    const claim = await claimMessage(deps, body.event_id, event.channel, event.ts);
-    if (!claim) return;
     const thread = event.thread_ts ?? event.ts;
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'app_mention', eventId: body.event_id, channel: event.channel, user: event.user });
     const reply = messageReply(client, event.channel, thread, log);
+    const claim = await claimOrApologize(deps, { eventId: body.event_id, channel: event.channel, ts: event.ts }, log, reference, reply.send);
+    if (!claim) return;
     const request = { user: event.user, text: questionFromMessage(event.text, context.botUserId), conversation: { channel: event.channel, thread }, onWorking: reply.showPlaceholder };
     await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
     await claim.keep();
   };
+}
+
+/**
+ * The claim, or undefined when someone else holds it. When shared state cannot be reached (Redis down), the user gets
+ * the apology rather than silence: the event was acknowledged, so Slack will not send it again.
+ */
+export async function claimOrApologize(
+  deps: SlackDeps,
+  message: { eventId: string; channel: string; ts: string },
+  log: SlackDeps['logger'],
+  reference: string,
+  send: (message: SlackMessage) => Promise<unknown>,
+): Promise<MessageClaim | undefined> {
+  try {
+    return await claimMessage(deps, message.eventId, message.channel, message.ts);
+  } catch (error) {
+    await deliver(log, reference, send, () => Promise.reject(new Error('could not claim the event in shared state', { cause: error })));
+    return undefined;
+  }
 }
 
 /** A claim on an event and its message; `keep` holds it after answering so late retries stay dropped. */
