@@ -3,38 +3,31 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { answerQuestion } from '../../src/answer/answer-question.js';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
-import { startSlackApp } from '../../src/slack/app.js';
+import { askDependency } from '../../src/slack/ask-dependency.js';
 import { inProcessDeps } from '../../src/slack/in-process-deps.js';
 import { createLogger } from '../../src/logger.js';
 import { summarizeSources } from '../../src/slack/sources.js';
-import { FakeSlack } from '../../test/slack/fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET, sendCommand } from '../../test/slack/signed-request.js';
+import type { FakeSlack } from '../../test/slack/fake-slack.js';
+import { startLocalSlack } from '../../test/slack/local-slack.js';
+import { sendCommand } from '../../test/slack/signed-request.js';
 import { percentile } from './percentiles.js';
 
 const TOPICS = ['video', 'personalization', 'account-based marketing', 'podcasts', 'native advertising', 'mobile', 'big data', 'chatbots'];
 
 export async function measureSlackPath(index: SearchIndex, concurrency: number, seconds: number) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-bench-slack-'));
-  const fake = await FakeSlack.start();
   const logger = createLogger('silent');
   const deps = inProcessDeps(
     { feedbackFile: path.join(dataDir, 'feedback.jsonl'), rateLimitPerMinute: 1_000_000, maxQuestionChars: 1000 },
-    { ask: (input) => answerQuestion(index, input), sources: () => summarizeSources(index.passages) },
+    { ask: askDependency({ store: index }, { logger }), sources: () => summarizeSources(index.passages) },
     logger,
   );
-  const running = await startSlackApp({
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-    deps,
-    apiRetries: 0,
-    listen: { port: 0, host: '127.0.0.1' },
-  });
+  const slack = await startLocalSlack(deps);
   try {
-    return await load(`http://127.0.0.1:${running.port}/slack/events`, fake, concurrency, seconds);
+    return await load(slack.url, slack.fake, concurrency, seconds);
   } finally {
-    await running.stop();
-    await fake.close();
+    await slack.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

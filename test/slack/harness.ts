@@ -6,15 +6,15 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Llm } from '../../src/answer/llm/create-llm.js';
 import type { Answer } from '../../src/answer/types.js';
-import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
+import type { RunningSlackApp } from '../../src/slack/app.js';
 import { askDependency } from '../../src/slack/ask-dependency.js';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { inProcessDeps } from '../../src/slack/in-process-deps.js';
 import { createLogger } from '../../src/logger.js';
 import { summarizeSources } from '../../src/slack/sources.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
-import { FakeSlack } from './fake-slack.js';
-import { BOT_TOKEN, SIGNING_SECRET } from './signed-request.js';
+import type { FakeSlack } from './fake-slack.js';
+import { startLocalSlack } from './local-slack.js';
 
 export interface Harness {
   fake: FakeSlack;
@@ -40,7 +40,6 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const index = await tempIndex();
-  const fake = await FakeSlack.start();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-slack-'));
   const feedbackFile = path.join(dataDir, 'feedback.jsonl');
   const logs: string[] = [];
@@ -52,23 +51,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },
     logger,
   );
-  const running = await startSlackApp({
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-    deps,
-    apiRetries: 0,
-    listen: { port: 0, host: '127.0.0.1' },
-  });
+  const slack = await startLocalSlack(deps);
   return {
-    fake,
-    running,
+    fake: slack.fake,
+    running: slack.running,
     deps,
     index,
-    url: `http://127.0.0.1:${running.port}/slack/events`,
+    url: slack.url,
     logs,
     feedbackFile,
     stop: async () => {
-      await running.stop();
-      await fake.close();
+      await slack.stop();
       await index.cleanup();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,32 @@
+// The real Bolt app (HTTP receiver on a free loopback port) wired to the local Slack stand-in: for tests and the bench.
+import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { FakeSlack } from './fake-slack.js';
+import { BOT_TOKEN, SIGNING_SECRET } from './signed-request.js';
+
+export interface LocalSlack {
+  fake: FakeSlack;
+  running: RunningSlackApp;
+  /** The events endpoint, as configured in Slack: http://127.0.0.1:<port>/slack/events */
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startLocalSlack(deps: SlackDeps): Promise<LocalSlack> {
+  const fake = await FakeSlack.start();
+  const running = await startSlackApp({
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
+    deps,
+    apiRetries: 0,
+    listen: { port: 0, host: '127.0.0.1' },
+  });
+  return {
+    fake,
+    running,
+    url: `http://127.0.0.1:${running.port}/slack/events`,
+    stop: async () => {
+      await running.stop();
+      await fake.close();
+    },
+  };
+}
