@@ -1,7 +1,7 @@
 // The one entry point every front end uses: question (and conversation) in, answer with verbatim quotes out.
 import type { Logger } from 'pino';
 import type { PassageStore } from '../retrieval/passage-store.js';
-import { retrieve, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
+import { retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
 import { extractiveLead, toQuote } from './extractive.js';
 import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
@@ -70,6 +70,7 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   const search = model && history.length > 0 ? await standaloneWithLlm(model.llm, question, history, model.deadline, logger) : standaloneByRules(question, history);
   const hits = await retrieve(index, search.query, retrieveOptions);
   const quotes = hits.map(toQuote);
+  const missingWords = quotes.length === 0 ? await wordsTheCorpusLacks(index, search.query.question) : [];
   const extractive = (fallbackReason?: FallbackReason, verification = NO_VERIFICATION): Answer => {
     const note = fallbackReason && noteFor(fallbackReason);
     return {
@@ -78,7 +79,7 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
       mode: 'extractive',
       ...(fallbackReason ? { fallbackReason } : {}),
       ...(note ? { note } : {}),
-      answer: extractiveLead(question, quotes),
+      answer: extractiveLead(question, quotes, missingWords),
       quotes,
       verification,
     };

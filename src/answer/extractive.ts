@@ -5,13 +5,21 @@ import type { Quote } from './types.js';
 export const NO_EVIDENCE_ANSWER =
   'No quote in the corpus covers this question. Try other words, or ask about a marketing channel or trend the corpus covers.';
 
+/** "… The corpus never mentions “radio”. …" */
+export function noEvidenceAnswer(missingWords: string[]): string {
+  const names = missingWords.map((word) => `“${word}”`);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return `No quote in the corpus covers this question: it never mentions ${list}. Try other words, or ask about a marketing channel or trend the corpus covers.`;
+}
+
 export function toQuote(hit: Hit): Quote {
   const { text, speaker, file, start, end, title, publisher, year, section } = hit.passage;
   return { text, speaker, file, start, end, title, publisher, year, section, score: Number(hit.score.toFixed(6)) };
 }
 
-export function extractiveLead(question: string, quotes: Quote[]): string {
-  if (quotes.length === 0) return NO_EVIDENCE_ANSWER;
+/** The lead line; without quotes it says so, naming the question's words that the corpus never uses. */
+export function extractiveLead(question: string, quotes: Quote[], missingWords: string[] = []): string {
+  if (quotes.length === 0) return missingWords.length === 0 ? NO_EVIDENCE_ANSWER : noEvidenceAnswer(missingWords);
   const speakers = new Set(quotes.map((quote) => `${quote.file}\0${quote.speaker}`)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(quotes.length, 'quote')} from ${plural(speakers, 'source')} on “${question.trim()}”, most relevant first:`;

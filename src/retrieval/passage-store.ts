@@ -25,8 +25,15 @@ export interface PassageStore {
   lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
   /** Nearest passages to a query vector, most similar first. */
   nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
-  /** BM25 idf of each term over the whole corpus; a term the corpus never uses gets the highest idf. */
-  idf(terms: string[]): Promise<Map<string, number>>;
+  /** How common each term is over the whole corpus, whatever the filter. */
+  termStats(terms: string[]): Promise<Map<string, TermStats>>;
+}
+
+export interface TermStats {
+  /** BM25 idf: a term the corpus never uses gets the highest. */
+  idf: number;
+  /** How many passages contain the term (0 when the corpus never uses it). */
+  documentFrequency: number;
 }
 
 export function matchesFilter(passage: Passage, filter: PassageFilter): boolean {

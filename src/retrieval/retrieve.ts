@@ -1,9 +1,10 @@
 // Hybrid retrieval: BM25 and dense search fused by rank, kept only above a relevance floor, diversified by speaker.
 import type { AcronymMap } from './acronyms.js';
+import { wordsWithModifiers } from './compounds.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { GLOSSARY } from './glossary.js';
 import type { Passage } from '../corpus/types.js';
-import type { PassageFilter, PassageStore, ScoredPassage } from './passage-store.js';
+import type { PassageFilter, PassageStore, ScoredPassage, TermStats } from './passage-store.js';
 import { specificity } from './term-specificity.js';
 import { contentWords, tokenize } from './tokenize.js';
 
@@ -57,10 +58,10 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
 
   const retriever = options.retriever ?? 'hybrid';
   const queryText = [query.question, ...(query.context ?? [])].join('\n');
-  const [lexical, dense, idf] = await Promise.all([
+  const [lexical, dense, stats] = await Promise.all([
     retriever === 'dense' ? [] : store.lexical(bm25Weights(concepts), CANDIDATES, filter),
     retriever === 'bm25' ? [] : store.embedder.embedQuery(queryText).then((vector) => store.nearest(vector, CANDIDATES, filter)),
-    store.idf(concepts.map((concept) => concept.term)),
+    store.termStats(concepts.map((concept) => concept.term)),
   ]);
 
   const byId = new Map([...lexical, ...dense].map(({ passage }) => [passage.id, passage]));
@@ -71,10 +72,17 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const hits: Hit[] = [];
   for (const [id, score] of fused) {
     const passage = byId.get(id)!;
-    hits.push({ passage, score, ...conceptOverlap(idf, concepts, passage.text), similarity: similarity.get(id) ?? 0 });
+    hits.push({ passage, score, ...conceptOverlap(stats, concepts, passage.text), similarity: similarity.get(id) ?? 0 });
   }
   hits.sort((a, b) => b.score - a.score);
   return diversify(hits.filter(isEvidence), k);
+}
+
+/** The question's words that no passage uses, as the user wrote them: what the corpus cannot speak to. */
+export async function wordsTheCorpusLacks(store: PassageStore, question: string): Promise<string[]> {
+  const words = contentWords(question);
+  const stats = await store.termStats(words.map(({ term }) => term));
+  return [...new Set(words.filter(({ term }) => stats.get(term)!.documentFrequency === 0).map(({ word }) => word))];
 }
 
 export function isEvidence(hit: Hit): boolean {
@@ -89,6 +97,8 @@ export interface Concept {
   alternatives: string[][];
   /** How specific the word is in everyday English (0.1…1), halved for terms borrowed from earlier questions. */
   weight: number;
+  /** The terms before it in the same compound: "radio" and "advertising" for "budgets" in "radio advertising budgets". */
+  modifiers: string[];
 }
 
 /** The question's terms, then the earlier questions' terms at a lower weight, each with its equivalents. */
@@ -96,7 +106,7 @@ export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): C
   const acronyms = { ...GLOSSARY, ...corpusAcronyms };
   const concepts = new Map<string, Concept>();
   const add = (text: string, weight: number) => {
-    for (const { word, term } of contentWords(text)) {
+    for (const { word, term, modifiers } of wordsWithModifiers(text)) {
       if (concepts.has(term)) continue;
       // Own keys only: a question may well contain "constructor".
       const longForm = Object.hasOwn(acronyms, term) ? acronyms[term] : undefined;
@@ -104,7 +114,7 @@ export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): C
         .filter(([, long]) => long.includes(term))
         .map(([acronym]) => acronym);
       const alternatives = [[term], ...(longForm ? [longForm] : []), ...shortForms.map((acronym) => [acronym])];
-      concepts.set(term, { term, alternatives, weight: weight * specificity(word) });
+      concepts.set(term, { term, alternatives, weight: weight * specificity(word), modifiers });
     }
   };
   add(query.question, 1);
@@ -120,15 +130,18 @@ function bm25Weights(concepts: Concept[]): Map<string, number> {
   return weights;
 }
 
-function conceptOverlap(idf: Map<string, number>, concepts: Concept[], text: string) {
+// A concept narrowed by a word the corpus never uses ("radio advertising") is not what passages about plain
+// "advertising" speak to, so it counts as missing from every passage.
+function conceptOverlap(stats: Map<string, TermStats>, concepts: Concept[], text: string) {
   const present = new Set(tokenize(text));
+  const known = (term: string) => stats.get(term)!.documentFrequency > 0;
   let found = 0;
   let total = 0;
   let matchedTerms = 0;
-  for (const { term, alternatives, weight } of concepts) {
-    const mass = weight * idf.get(term)!;
+  for (const { term, alternatives, weight, modifiers } of concepts) {
+    const mass = weight * stats.get(term)!.idf;
     total += mass;
-    if (alternatives.some((alternative) => alternative.every((part) => present.has(part)))) {
+    if (modifiers.every(known) && alternatives.some((alternative) => alternative.every((part) => present.has(part)))) {
       found += mass;
       matchedTerms += 1;
     }

@@ -5,7 +5,7 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Passage } from '../corpus/types.js';
 import type { AcronymMap } from './acronyms.js';
 import { Bm25Index } from './bm25-index.js';
-import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage } from './passage-store.js';
+import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage, type TermStats } from './passage-store.js';
 
 export interface IndexManifest {
   version: 1;
@@ -70,8 +70,9 @@ export class SearchIndex implements PassageStore {
     return results.map(([doc, distance]) => ({ passage: this.passages[doc.metadata.index as number]!, score: 1 - distance }));
   }
 
-  async idf(terms: string[]): Promise<Map<string, number>> {
-    return new Map(terms.map((term) => [term, this.parts.bm25.idf(term)]));
+  async termStats(terms: string[]): Promise<Map<string, TermStats>> {
+    const { bm25 } = this.parts;
+    return new Map(terms.map((term) => [term, { idf: bm25.idf(term), documentFrequency: bm25.documentFrequency(term) }]));
   }
 
   private accept(filter: PassageFilter): ((passage: Passage) => boolean) | undefined {

@@ -21,13 +21,31 @@ export function tokenize(text: string): string[] {
   return contentWords(text).map(({ term }) => term);
 }
 
+export interface ContentWord {
+  word: string;
+  term: string;
+  /** Where the word starts in the text after NFKC normalization. */
+  start: number;
+  /** Directly after the previous content word, with only a space or hyphen between: part of a compound ("radio advertising"). */
+  joined: boolean;
+}
+
 /** Content words with their stems, in reading order. */
-export function contentWords(text: string): { word: string; term: string }[] {
-  const words: { word: string; term: string }[] = [];
-  for (const word of text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (word.length < 2 && !/\d/.test(word)) continue;
-    if (STOPWORDS.has(word)) continue;
-    words.push({ word, term: stemmer(word) });
+export function contentWords(text: string): ContentWord[] {
+  const words: ContentWord[] = [];
+  const normalized = text.normalize('NFKC');
+  // Where the previous word ended, when it was a content word.
+  let previousEnd: number | undefined;
+  for (const match of normalized.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const word = match[0].toLowerCase();
+    const start = match.index;
+    if ((word.length < 2 && !/\d/.test(word)) || STOPWORDS.has(word)) {
+      previousEnd = undefined;
+      continue;
+    }
+    const joined = previousEnd !== undefined && /^[\s-]+$/u.test(normalized.slice(previousEnd, start));
+    words.push({ word, term: stemmer(word), start, joined });
+    previousEnd = start + match[0].length;
   }
   return words;
 }

@@ -33,6 +33,16 @@ describe('retrieve', () => {
     }
   });
 
+  it('does not answer about a kind of thing the corpus never mentions with passages about the thing in general', async () => {
+    const general = await retrieve(temp.index, { question: 'What will happen to advertising budgets?' });
+    expect(general.some((hit) => hit.passage.text.includes('advertising budget moving from Google to Facebook'))).toBe(true);
+    for (const question of ['What will happen to radio advertising budgets?', 'What about billboard advertising?', 'Will TikTok video replace live video?']) {
+      expect(await retrieve(temp.index, { question }), question).toEqual([]);
+    }
+    const answer = await answerQuestion(temp.index, { question: 'What will happen to radio advertising budgets?' });
+    expect(answer.answer).toContain('it never mentions “radio”.');
+  });
+
   it('quotes several speakers rather than one speaker many times', async () => {
     const hits = await retrieve(temp.index, { question: 'personalization' }, { k: 5 });
     const perSpeaker = new Map<string, number>();

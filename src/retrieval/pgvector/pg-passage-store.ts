@@ -7,7 +7,7 @@ import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import { B, bm25Idf, K1 } from '../bm25-index.js';
 import { embedderForLoad, embedderKey } from '../embedders/create-embedder.js';
-import type { PassageFilter, PassageStore, ScoredPassage } from '../passage-store.js';
+import type { PassageFilter, PassageStore, ScoredPassage, TermStats } from '../passage-store.js';
 import { redactUrl } from '../../redact-url.js';
 import { connectionError, PgStoreError } from './errors.js';
 import { readMeta, type EmbedderMeta } from './meta.js';
@@ -99,7 +99,7 @@ export class PgPassageStore implements PassageStore {
   }
 
   async lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
-    const { count, averageLength, df } = await this.termStats([...weights.keys()]);
+    const { count, averageLength, df } = await this.corpusStats([...weights.keys()]);
     const terms = [...weights.keys()].filter((term) => (df.get(term) ?? 0) > 0);
     if (terms.length === 0) return [];
     // Okapi BM25 exactly as Bm25Index.search computes it: idf and the average length from JS, tf from the tsvector.
@@ -137,13 +137,18 @@ export class PgPassageStore implements PassageStore {
     return rows.map((row) => ({ passage: toPassage(row), score: 1 - row.distance }));
   }
 
-  async idf(terms: string[]): Promise<Map<string, number>> {
-    const { count, df } = await this.termStats(terms);
-    return new Map(terms.map((term) => [term, bm25Idf(count, df.get(term) ?? 0)]));
+  async termStats(terms: string[]): Promise<Map<string, TermStats>> {
+    const { count, df } = await this.corpusStats(terms);
+    return new Map(
+      terms.map((term) => {
+        const documentFrequency = df.get(term) ?? 0;
+        return [term, { idf: bm25Idf(count, documentFrequency), documentFrequency }];
+      }),
+    );
   }
 
   /** Passage count, average length and the document frequency of each term, in one round trip. */
-  private async termStats(terms: string[]): Promise<{ count: number; averageLength: number; df: Map<string, number> }> {
+  private async corpusStats(terms: string[]): Promise<{ count: number; averageLength: number; df: Map<string, number> }> {
     const { rows } = await this.pool.query<{ term: string | null; df: number | null; stats: { count: number; totalLength: number } | null }>(
       `SELECT NULL AS term, NULL::int AS df, (SELECT value FROM ${META} WHERE key = 'stats') AS stats
        UNION ALL SELECT term, df, NULL FROM ${TERM_DF} WHERE term = ANY($1)`,
