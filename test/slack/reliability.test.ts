@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { startHarness, type Harness } from './harness.js';
-import { sendCommand, sendEvent } from './signed-request.js';
+import { blockActions, sendAction, sendCommand, sendEvent } from './signed-request.js';
 
 let h: Harness;
 let seq = 0;
@@ -69,6 +69,25 @@ describe('reliability', () => {
       expect(h.logs.some((line) => line.includes('failed to answer') && line.includes(reference!) && line.includes('ECONNREFUSED'))).toBe(true);
     } finally {
       h.deps.dedupe.claim = claim;
+    }
+  });
+
+  it('apologizes to whoever clicks a button while shared state cannot be reached', async () => {
+    const get = h.deps.answers.get.bind(h.deps.answers);
+    h.deps.answers.get = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    };
+    try {
+      for (const [actionId, value] of [['share_answer', 'ans-x'], ['show_more_quotes', 'ans-x:1'], ['answer_feedback_up', 'ans-x:up']] as const) {
+        const responseId = `down-${actionId}`;
+        await sendAction(h.url, blockActions({ type: 'button', action_id: actionId, value }, { channel: 'C3', user: 'U14', ephemeral: true, responseUrl: h.fake.responseUrl(responseId) }));
+        const reply = await h.fake.waitFor(() => h.fake.callsTo(`respond:${responseId}`)[0], `the apology for ${actionId}`);
+        const reference = /reference `(ref-[0-9a-f]+)`/.exec(String(reply.body.text))?.[1];
+        expect(reference, actionId).toBeDefined();
+        expect(h.logs.some((line) => line.includes(reference!) && line.includes('ECONNREFUSED')), actionId).toBe(true);
+      }
+    } finally {
+      h.deps.answers.get = get;
     }
   });
 

@@ -14,13 +14,10 @@ export function shareAnswer(deps: SlackDeps) {
     const { channel } = clickedMessage(body);
     const log = deps.logger.child({ ref: reference, surface: 'share', channel, user });
     const answerId = actionValue(action) ?? '';
-    const stored = await deps.answers.get(answerId);
     const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
-    if (!stored || !channel) {
-      await tell(plainNotice('This answer is no longer available to share. Ask again with /trend.'));
-      return;
-    }
     await deliver(log, reference, tell, async () => {
+      const stored = await deps.answers.get(answerId);
+      if (!stored || !channel) return plainNotice('This answer is no longer available to share. Ask again with /trend.');
       const message = answerMessage({ answerId, answer: stored.answer, sharedBy: user });
       await client.chat.postMessage({ channel, text: `<@${user}> shared: ${message.text}`, blocks: message.blocks });
       log.info({ answerId }, 'answer shared');
