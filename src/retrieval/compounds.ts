@@ -1,17 +1,29 @@
-// Compounds in a question: which words narrow the word after them ("radio" in "radio advertising budgets"). Part of
-// speech decides it: nouns and adjectives modify what follows, verbs do not ("blending" in "blending physical objects").
+// Compounds in a question: a word the corpus never uses narrows the words after it ("radio" in "radio advertising
+// budgets"), so passages about plain "advertising budgets" do not answer it. Part of speech decides what is a
+// compound: nouns and adjectives modify what follows, verbs do not ("blending" in "blending physical objects").
 import nlp from 'compromise';
-import { contentWords, type ContentWord } from './tokenize.js';
+import { contentWords } from './tokenize.js';
 
-/** The content words, each with the stems of the words before it in the same compound. */
-export function wordsWithModifiers(text: string): (ContentWord & { modifiers: string[] })[] {
-  const canModify = modifierStarts(text.normalize('NFKC'));
-  let chain: string[] = [];
-  return contentWords(text).map((word) => {
-    const modifiers = word.joined ? chain : [];
-    chain = canModify(word.start) ? [...modifiers, word.term] : [];
-    return { ...word, modifiers };
-  });
+/** Terms that appear in the texts only narrowed by a modifier the corpus never uses. */
+export function termsNarrowedByUnknownWords(texts: string[], isKnown: (term: string) => boolean): Set<string> {
+  const narrowed = new Set<string>();
+  const free = new Set<string>();
+  for (const text of texts) {
+    const words = contentWords(text);
+    // The tagger is only needed when an unknown word stands right before another.
+    if (!words.some((word, i) => word.joined && !isKnown(words[i - 1]!.term))) {
+      for (const { term } of words) free.add(term);
+      continue;
+    }
+    const canModify = modifierStarts(text.normalize('NFKC'));
+    // Whether the compound so far, up to the current word, holds a modifier the corpus never uses.
+    let unknownModifier = false;
+    for (const { term, start, joined } of words) {
+      (joined && unknownModifier ? narrowed : free).add(term);
+      unknownModifier = canModify(start) && ((joined && unknownModifier) || !isKnown(term));
+    }
+  }
+  return new Set([...narrowed].filter((term) => !free.has(term)));
 }
 
 /** Whether the word starting at an offset is tagged a noun, adjective or number (and not a verb). */

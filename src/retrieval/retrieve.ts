@@ -1,6 +1,6 @@
 // Hybrid retrieval: BM25 and dense search fused by rank, kept only above a relevance floor, diversified by speaker.
 import type { AcronymMap } from './acronyms.js';
-import { wordsWithModifiers } from './compounds.js';
+import { termsNarrowedByUnknownWords } from './compounds.js';
 import { reciprocalRankFusion } from './fuse.js';
 import { GLOSSARY } from './glossary.js';
 import type { Passage } from '../corpus/types.js';
@@ -68,11 +68,12 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const ranked = (list: ScoredPassage[]) => list.map(({ passage }) => passage.id);
   const fused = reciprocalRankFusion([ranked(lexical), ranked(dense)]);
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
+  const narrowed = termsNarrowedByUnknownWords([query.question, ...(query.context ?? [])], (term) => stats.get(term)!.documentFrequency > 0);
 
   const hits: Hit[] = [];
   for (const [id, score] of fused) {
     const passage = byId.get(id)!;
-    hits.push({ passage, score, ...conceptOverlap(stats, concepts, passage.text), similarity: similarity.get(id) ?? 0 });
+    hits.push({ passage, score, ...conceptOverlap(stats, concepts, narrowed, passage.text), similarity: similarity.get(id) ?? 0 });
   }
   hits.sort((a, b) => b.score - a.score);
   return diversify(hits.filter(isEvidence), k);
@@ -97,8 +98,6 @@ export interface Concept {
   alternatives: string[][];
   /** How specific the word is in everyday English (0.1…1), halved for terms borrowed from earlier questions. */
   weight: number;
-  /** The terms before it in the same compound: "radio" and "advertising" for "budgets" in "radio advertising budgets". */
-  modifiers: string[];
 }
 
 /** The question's terms, then the earlier questions' terms at a lower weight, each with its equivalents. */
@@ -106,7 +105,7 @@ export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): C
   const acronyms = { ...GLOSSARY, ...corpusAcronyms };
   const concepts = new Map<string, Concept>();
   const add = (text: string, weight: number) => {
-    for (const { word, term, modifiers } of wordsWithModifiers(text)) {
+    for (const { word, term } of contentWords(text)) {
       if (concepts.has(term)) continue;
       // Own keys only: a question may well contain "constructor".
       const longForm = Object.hasOwn(acronyms, term) ? acronyms[term] : undefined;
@@ -114,7 +113,7 @@ export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): C
         .filter(([, long]) => long.includes(term))
         .map(([acronym]) => acronym);
       const alternatives = [[term], ...(longForm ? [longForm] : []), ...shortForms.map((acronym) => [acronym])];
-      concepts.set(term, { term, alternatives, weight: weight * specificity(word), modifiers });
+      concepts.set(term, { term, alternatives, weight: weight * specificity(word) });
     }
   };
   add(query.question, 1);
@@ -132,16 +131,15 @@ function bm25Weights(concepts: Concept[]): Map<string, number> {
 
 // A concept narrowed by a word the corpus never uses ("radio advertising") is not what passages about plain
 // "advertising" speak to, so it counts as missing from every passage.
-function conceptOverlap(stats: Map<string, TermStats>, concepts: Concept[], text: string) {
+function conceptOverlap(stats: Map<string, TermStats>, concepts: Concept[], narrowed: Set<string>, text: string) {
   const present = new Set(tokenize(text));
-  const known = (term: string) => stats.get(term)!.documentFrequency > 0;
   let found = 0;
   let total = 0;
   let matchedTerms = 0;
-  for (const { term, alternatives, weight, modifiers } of concepts) {
+  for (const { term, alternatives, weight } of concepts) {
     const mass = weight * stats.get(term)!.idf;
     total += mass;
-    if (modifiers.every(known) && alternatives.some((alternative) => alternative.every((part) => present.has(part)))) {
+    if (!narrowed.has(term) && alternatives.some((alternative) => alternative.every((part) => present.has(part)))) {
       found += mass;
       matchedTerms += 1;
     }

@@ -1,20 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { wordsWithModifiers } from '../../src/retrieval/compounds.js';
+import { termsNarrowedByUnknownWords } from '../../src/retrieval/compounds.js';
 
-const modifiersOf = (text: string) => Object.fromEntries(wordsWithModifiers(text).map(({ term, modifiers }) => [term, modifiers]));
+// As if the corpus used every word but these.
+const narrowed = (texts: string[], unknown: string[]) => [...termsNarrowedByUnknownWords(texts, (term) => !unknown.includes(term))];
 
-describe('wordsWithModifiers', () => {
-  it('gives each word of a noun compound the words before it', () => {
-    expect(modifiersOf('What will happen to radio advertising budgets?')).toEqual({ radio: [], advertis: ['radio'], budget: ['radio', 'advertis'] });
-    expect(modifiersOf('radio-advertising budgets')).toMatchObject({ budget: ['radio', 'advertis'] });
+describe('termsNarrowedByUnknownWords', () => {
+  it('narrows every word after an unknown modifier in a noun compound', () => {
+    expect(narrowed(['What will happen to radio advertising budgets?'], ['radio'])).toEqual(['advertis', 'budget']);
+    expect(narrowed(['radio-advertising budgets'], ['radio'])).toEqual(['advertis', 'budget']);
+    expect(narrowed(['What about TV advertising budgets?'], ['advertis'])).toEqual(['budget']);
   });
 
-  it('does not let a verb modify its object', () => {
-    expect(modifiersOf('Who is blending physical objects with marketing?')).toMatchObject({ physic: [], object: ['physic'] });
+  it('does not let a verb narrow its object', () => {
+    expect(narrowed(['Which prediction is about blending physical objects?'], ['blend'])).toEqual([]);
   });
 
   it('ends a compound at punctuation and at function words', () => {
-    expect(modifiersOf('headsets, immersive worlds and brands')).toEqual({ headset: [], immers: [], world: ['immers'], brand: [] });
-    expect(modifiersOf('budgets of radio')).toEqual({ budget: [], radio: [] });
+    expect(narrowed(['headsets, immersive worlds and brands'], ['headset'])).toEqual([]);
+    expect(narrowed(['budgets of radio'], ['radio'])).toEqual([]);
+  });
+
+  it('leaves a term alone that also appears without the unknown modifier', () => {
+    expect(narrowed(['radio advertising or advertising online?'], ['radio'])).toEqual([]);
+    expect(narrowed(['radio advertising?', 'What about advertising?'], ['radio'])).toEqual([]);
+  });
+
+  it('knows nothing is narrowed when every word is known', () => {
+    expect(narrowed(['What will happen to radio advertising budgets?'], [])).toEqual([]);
   });
 });
