@@ -2,14 +2,14 @@
 import type { Hit } from '../retrieval/retrieve.js';
 import type { Quote } from './types.js';
 
-export const NO_EVIDENCE_ANSWER =
-  'No quote in the corpus covers this question. Try other words, or ask about a marketing channel or trend the corpus covers.';
+const TRY_AGAIN = 'Try other words, or ask about a marketing channel or trend the corpus covers.';
 
-/** "… The corpus never mentions “radio”. …" */
-export function noEvidenceAnswer(missingWords: string[]): string {
+/** "No quote in the corpus covers this question: it never mentions “radio”. Try other words…" */
+export function noEvidenceAnswer(missingWords: string[] = []): string {
+  if (missingWords.length === 0) return `No quote in the corpus covers this question. ${TRY_AGAIN}`;
   const names = missingWords.map((word) => `“${word}”`);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
-  return `No quote in the corpus covers this question: it never mentions ${list}. Try other words, or ask about a marketing channel or trend the corpus covers.`;
+  return `No quote in the corpus covers this question: it never mentions ${list}. ${TRY_AGAIN}`;
 }
 
 export function toQuote(hit: Hit): Quote {
@@ -19,7 +19,7 @@ export function toQuote(hit: Hit): Quote {
 
 /** The lead line; without quotes it says so, naming the question's words that the corpus never uses. */
 export function extractiveLead(question: string, quotes: Quote[], missingWords: string[] = []): string {
-  if (quotes.length === 0) return missingWords.length === 0 ? NO_EVIDENCE_ANSWER : noEvidenceAnswer(missingWords);
+  if (quotes.length === 0) return noEvidenceAnswer(missingWords);
   const speakers = new Set(quotes.map((quote) => `${quote.file}\0${quote.speaker}`)).size;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return `${plural(quotes.length, 'quote')} from ${plural(speakers, 'source')} on “${question.trim()}”, most relevant first:`;
