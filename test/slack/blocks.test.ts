@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Quote } from '../../src/answer/types.js';
 import { answerMessage, BLOCK_TEXT_BUDGET, MAX_BLOCKS, SECTION_TEXT_MAX } from '../../src/slack/blocks/answer-blocks.js';
-import { blockQuote, escapeMrkdwn, truncate } from '../../src/slack/blocks/escape.js';
+import { escapeMrkdwn, truncate } from '../../src/slack/blocks/escape.js';
 import { apologyMessage, helpMessage, rateLimitedMessage, sourcesMessage } from '../../src/slack/blocks/notice-blocks.js';
 
 const quote = (text: string, extra: Partial<Quote> = {}): Quote => ({
@@ -26,14 +26,12 @@ const answerOf = (quotes: Quote[], lead = '2 quotes from 1 source on “video”
   quotes,
 });
 
+const richQuote = (text: string) => ({ type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: [{ type: 'text', text }] }] });
+
 describe('escaping', () => {
   it('escapes &, < and > so no mention, @channel or link can form', () => {
     expect(escapeMrkdwn('<!channel> & <@U1> <https://x.example|y>')).toBe('&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;https://x.example|y&gt;');
     expect(escapeMrkdwn('&amp;')).toBe('&amp;amp;');
-  });
-
-  it('quotes every line of a multi-line text', () => {
-    expect(blockQuote('one\ntwo')).toBe('>one\n>two');
   });
 
   it('truncates with an ellipsis and never splits an entity', () => {
@@ -44,13 +42,19 @@ describe('escaping', () => {
 });
 
 describe('answerMessage', () => {
+  it('shows a quote as rich text, so its characters appear as they are: no mrkdwn emphasis, no escaping', () => {
+    const text = 'Use *all* the _data_ ~now~ & <@U1> `code`.';
+    const message = answerMessage({ answerId: 'ans-1', answer: answerOf([quote(text)]) });
+    expect(message.blocks[1]).toEqual(richQuote(text));
+  });
+
   it('builds the lead, one quoted section and a source context per quote, and feedback buttons', () => {
     const message = answerMessage({ answerId: 'ans-1', answer: answerOf([quote('Video <b> & "live" will grow.')]) });
     expect(message.text).toBe('2 quotes from 1 source on “video”, most relevant first:');
     expect(message.shownUntil).toBe(1);
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } },
-      { type: 'section', text: { type: 'mrkdwn', text: '>Video &lt;b&gt; &amp; "live" will grow.' } },
+      richQuote('Video <b> & "live" will grow.'),
       { type: 'context', elements: [{ type: 'mrkdwn', text: '— CMO at Balabit · Digital marketing trends 2017, 7 Digits · `corpus/x.md:10-39`' }] },
       {
         type: 'context_actions',
@@ -138,9 +142,9 @@ describe('answerMessage for LLM answers and fallbacks', () => {
     expect(message.text).toBe('Video grows [1] &amp; bots &lt;help&gt; [2].');
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'Video grows [1] &amp; bots &lt;help&gt; [2].' } },
-      { type: 'section', text: { type: 'mrkdwn', text: '>Live video will grow.' } },
+      richQuote('Live video will grow.'),
       { type: 'context', elements: [{ type: 'mrkdwn', text: '*[1]* — CMO at Balabit · Digital marketing trends 2017, 7 Digits · `corpus/x.md:10-31`' }] },
-      { type: 'section', text: { type: 'mrkdwn', text: '>Bots &lt;will&gt; help.' } },
+      richQuote('Bots <will> help.'),
       { type: 'context', elements: [{ type: 'mrkdwn', text: '*[2]* — CMO #3 · Digital marketing trends 2017, 7 Digits · `corpus/x.md:50-67`' }] },
     ]);
   });

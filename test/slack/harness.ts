@@ -74,11 +74,11 @@ interface BlockLike {
   elements?: { text?: string; action_id?: string; value?: string; type?: string }[];
 }
 
-/** The quote texts a message shows, unescaped, in order. */
+/** The quote texts a message shows, in order. */
 export function shownQuotes(blocks: unknown): string[] {
   return (blocks as BlockLike[])
-    .filter((block) => block.type === 'section' && block.text?.text.startsWith('>'))
-    .map((block) => unescape(block.text!.text.split('\n').map((line) => line.replace(/^>/, '')).join('\n')));
+    .filter((block) => block.type === 'rich_text')
+    .map((block) => (block.elements as unknown as { elements: { text: string }[] }[])[0]!.elements.map((part) => part.text).join(''));
 }
 
 /** The `file:start-end` references a message shows, in order. */
@@ -107,8 +107,4 @@ export function expectShowsAnswer(blocks: unknown, answer: Answer): void {
     const { file, start, end } = locations[i]!;
     expect(readFileSync(file, 'utf8').slice(start, end)).toBe(text);
   }
-}
-
-function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

@@ -1,8 +1,8 @@
-// Block Kit for an answer: the lead line, each quote as a block quote with its source, and the answer's buttons.
-import type { ActionsBlock, Button, ContextActionsBlock, KnownBlock } from '@slack/types';
+// Block Kit for an answer: the lead line, each quote as a rich-text quote with its source, and the answer's buttons.
+import type { ActionsBlock, Button, ContextActionsBlock, KnownBlock, RichTextBlock } from '@slack/types';
 import { attribution } from '../../answer/extractive.js';
 import type { Answer, Quote } from '../../answer/types.js';
-import { blockQuote, escapeMrkdwn, truncate } from './escape.js';
+import { escapeMrkdwn, truncate } from './escape.js';
 
 // Slack: section text ≤ 3000 characters.
 export const SECTION_TEXT_MAX = 3000;
@@ -82,7 +82,7 @@ function quoteBlocks(quote: Quote, number: number | undefined): [KnownBlock, Kno
   const where = `\`${quote.file}:${quote.start}-${quote.end}\``;
   const label = number === undefined ? '' : `*[${number}]* `;
   return [
-    section(truncate(blockQuote(escapeMrkdwn(quote.text)), SECTION_TEXT_MAX)),
+    quoteBlock(truncate(quote.text, SECTION_TEXT_MAX)),
     { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${label}— ${escapeMrkdwn(attribution(quote))} · ${where}`, SECTION_TEXT_MAX) }] },
   ];
 }
@@ -105,6 +105,12 @@ function feedbackBlock(answerId: string, kind: 'feedback_buttons' | 'buttons' | 
   };
 }
 
+// Rich text shows a quote's characters as they are: a `*` or `_` in the corpus never turns into bold or italics, as
+// it would in mrkdwn, and nothing needs escaping.
+function quoteBlock(text: string): RichTextBlock {
+  return { type: 'rich_text', elements: [{ type: 'rich_text_quote', elements: [{ type: 'text', text }] }] };
+}
+
 export function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
 }
@@ -119,6 +125,6 @@ function button(actionId: string, label: string, value: string): Button {
 
 function textLength(block: KnownBlock): number {
   if (block.type === 'section') return block.text?.text.length ?? 0;
-  if (block.type === 'context') return block.elements.reduce((sum, element) => sum + ('text' in element ? element.text.length : 0), 0);
+  if (block.type === 'rich_text') return JSON.stringify(block.elements).length;
   return 0;
 }

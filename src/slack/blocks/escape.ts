@@ -5,14 +5,6 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Prefixes every line with `>` so a multi-line quote stays one block quote. */
-export function blockQuote(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-}
-
 /** Cuts text to at most `max` characters, ending with an ellipsis when it was longer. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
