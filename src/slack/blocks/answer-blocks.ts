@@ -125,6 +125,7 @@ function button(actionId: string, label: string, value: string): Button {
 
 function textLength(block: KnownBlock): number {
   if (block.type === 'section') return block.text?.text.length ?? 0;
+  // A rich-text quote's text sits inside nested elements: its JSON size is a close, slightly high, measure.
   if (block.type === 'rich_text') return JSON.stringify(block.elements).length;
   return 0;
 }
