@@ -6,7 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { loadCases } from '../src/eval/load-cases.js';
 import { openIndex } from '../src/retrieval/open-index.js';
+import { retrievalLatency } from './bench/measure-retrieval.js';
 import { measureQuality, type QualityRow } from './bench/quality.js';
 import { writeScaleCorpus } from './bench/scale-corpus.js';
 import { measureSlackPath } from './bench/slack-load.js';
@@ -19,9 +21,10 @@ const program = new Command('bench')
   .option('--queries <n>', 'queries per scale run', '300')
   .option('--slack-seconds <n>', 'how long the Slack-path load runs', '20')
   .option('--slack-concurrency <n>', 'concurrent /trend requests', '50')
+  .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind.jsonl')
   .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();
-const flags = program.opts<{ json?: boolean; sizes: string; queries: string; slackSeconds: string; slackConcurrency: string; pgvector?: boolean }>();
+const flags = program.opts<{ json?: boolean; questions: string; sizes: string; queries: string; slackSeconds: string; slackConcurrency: string; pgvector?: boolean }>();
 const sizes = flags.sizes.split(',').map(Number);
 if (sizes.some((size) => !Number.isInteger(size) || size < 10)) {
   process.stderr.write('error: --sizes takes whole numbers of at least 10, separated by commas.\n');
@@ -32,10 +35,13 @@ const machine = { nproc: os.availableParallelism(), memoryGiB: Math.round(os.tot
 const work = await mkdtemp(path.join(os.tmpdir(), 'trendbot-bench-'));
 try {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  log('quality on the dev questions…');
+  log(`quality on ${flags.questions}…`);
   const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(work, 'dev-index'), EMBEDDINGS: 'local' });
   const devIndex = await openIndex(config);
-  const quality = await measureQuality(devIndex, 'corpus', 'test/fixtures/dev.jsonl');
+  const quality = await measureQuality(devIndex, 'corpus', flags.questions);
+  // Question latency on the bundled corpus, for the questions people ask (embed + search + checks).
+  const bundled = await retrievalLatency(devIndex, (await loadCases(flags.questions)).map((testCase) => testCase.question));
+  const nodeModulesMiB = Math.round(Number((await run('du', ['-sb', 'node_modules'])).stdout.split('\t')[0]) / 2 ** 20);
   log(`slack path: ${flags.slackConcurrency} concurrent /trend for ${flags.slackSeconds} s…`);
   const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackSeconds));
 
@@ -64,24 +70,36 @@ try {
     await rm(indexDir, { recursive: true, force: true });
   }
 
-  const command = `npm run bench -- --sizes ${flags.sizes}${flags.pgvector ? ' --pgvector' : ''}`;
-  const result = { command, machine, quality, scale, slack, ...(pgvector ? { pgvector } : {}) };
+  const command = `npm run bench -- --questions ${flags.questions} --sizes ${flags.sizes}${flags.pgvector ? ' --pgvector' : ''}`;
+  const result = { command, machine, nodeModulesMiB, quality, bundled, scale, slack, ...(pgvector ? { pgvector } : {}) };
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatTables(result));
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 
-function formatTables(result: { command: string; machine: typeof machine; quality: QualityRow[]; scale: Record<string, any>[]; slack: Record<string, any>; pgvector?: Record<string, any> }): string {
+interface Result {
+  command: string;
+  machine: typeof machine;
+  nodeModulesMiB: number;
+  quality: QualityRow[];
+  bundled: { p50: number; p95: number; p99: number };
+  scale: Record<string, any>[];
+  slack: Record<string, any>;
+  pgvector?: Record<string, any>;
+}
+
+function formatTables(result: Result): string {
   const f = (value: number | undefined, digits = 2) => (value === undefined ? '—' : value.toFixed(digits));
-  const lines = [`${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}`, ''];
+  const lines = [`${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, node_modules ${result.nodeModulesMiB} MiB`, ''];
   lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
   for (const row of result.quality) lines.push(`| ${row.system} | ${row.kind} | ${f(row.recallAtK)} | ${f(row.mrr)} | ${f(row.negativeAccuracy)} | ${f(row.verbatim * 100, 0)} % |`);
-  lines.push('', '| passages | embed (fit+vectors) | passages/s | index (hnsw+bm25) | disk | cold start | p50 | p95 | p99 | peak RSS | hnsw recall@10 vs exact | hnsw speedup |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('', `Question latency on the bundled corpus: p50 ${f(result.bundled.p50)} ms, p95 ${f(result.bundled.p95)} ms, p99 ${f(result.bundled.p99)} ms.`);
+  lines.push('', '| passages | embed | passages/s | index (hnsw+bm25) | disk | model load | cold start | p50 | p95 | p99 | peak RSS | hnsw recall@10 vs exact | hnsw speedup |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.scale) {
     lines.push(
       `| ${row.passages} | ${(row.embeddingMs / 1000).toFixed(1)} s | ${Math.round(row.passages / ((row.embeddingMs + row.indexingMs) / 1000))} | ${(row.indexingMs / 1000).toFixed(1)} s | ` +
-        `${(row.diskBytes / 2 ** 20).toFixed(1)} MiB | ${(row.coldStartMs / 1000).toFixed(2)} s | ${f(row.latencyMs.p50)} ms | ${f(row.latencyMs.p95)} ms | ${f(row.latencyMs.p99)} ms | ` +
+        `${(row.diskBytes / 2 ** 20).toFixed(1)} MiB | ${(row.modelLoadMs / 1000).toFixed(2)} s | ${(row.coldStartMs / 1000).toFixed(2)} s | ${f(row.latencyMs.p50)} ms | ${f(row.latencyMs.p95)} ms | ${f(row.latencyMs.p99)} ms | ` +
         `${row.peakRssMb} MiB | ${f(row.hnsw.recallAt10, 3)} | ${f(row.hnsw.speedup, 1)}× |`,
     );
   }

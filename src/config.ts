@@ -19,6 +19,7 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  LOCAL_EMBEDDING_MODEL: z.string().trim().min(1).default('models/all-MiniLM-L6-v2'),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
   LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),
@@ -46,6 +47,8 @@ export interface Config {
   indexDir: string;
   /** Which embedder turns text into vectors. */
   embeddings: 'openai' | 'local';
+  /** The local sentence-embedding model: a folder (config.json, tokenizer.json, onnx/model_quantized.onnx), or a hub id downloaded on first use. */
+  localEmbeddingModel: string;
   openai: {
     apiKey?: string;
     /** Any OpenAI-compatible server (Ollama, vLLM, a proxy); undefined means OpenAI itself. */
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     corpusDir: e.CORPUS_DIR,
     indexDir: e.INDEX_DIR,
     embeddings,
+    localEmbeddingModel: e.LOCAL_EMBEDDING_MODEL,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL }),
     answerMode,
     llm: Object.freeze({ timeoutMs: e.LLM_TIMEOUT_MS, deadlineMs: e.LLM_DEADLINE_MS, maxRetries: e.LLM_MAX_RETRIES, promptsDir: e.PROMPTS_DIR }),

@@ -1,5 +1,7 @@
-// Retrieval quality on the dev questions: BM25 alone, dense alone, our hybrid, and the LangChain-tutorial baseline.
+// Retrieval quality on a question set: candidates from BM25 alone, dense alone, both (the product), and the
+// LangChain-tutorial baseline (same embedder, 1000-character chunks, top 5 whatever their relevance).
 import { Document } from '@langchain/core/documents';
+import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters';
 import { answerQuestion } from '../../src/answer/answer-question.js';
@@ -8,7 +10,6 @@ import { readCorpusFiles } from '../../src/corpus/load-corpus.js';
 import { loadCases } from '../../src/eval/load-cases.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import type { KindSummary } from '../../src/eval/score.js';
-import { LsaEmbedder } from '../../src/retrieval/embedders/lsa-embedder.js';
 import type { Retriever } from '../../src/retrieval/retrieve.js';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
 
@@ -24,14 +25,14 @@ export async function measureQuality(index: SearchIndex, corpusDir: string, case
     });
     rows.push(...summary.map((row) => ({ system: retriever, ...row })));
   }
-  const baseline = await tutorialBaseline(corpusDir);
+  const baseline = await tutorialBaseline(corpusDir, index.embedder);
   const { summary } = await runEval(cases, (testCase) => baseline(testCase.question));
   rows.push(...summary.map((row) => ({ system: 'langchain tutorial', ...row })));
   return rows;
 }
 
 /** What a LangChain tutorial builds: 1000-character chunks with 200 overlap, plain HNSWLib, similaritySearch k=5. */
-async function tutorialBaseline(corpusDir: string): Promise<(question: string) => Promise<Quote[]>> {
+async function tutorialBaseline(corpusDir: string, embedder: EmbeddingsInterface): Promise<(question: string) => Promise<Quote[]>> {
   const files = await readCorpusFiles(corpusDir);
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
   const chunks: Document[] = [];
@@ -43,7 +44,6 @@ async function tutorialBaseline(corpusDir: string): Promise<(question: string) =
       chunks.push(new Document({ pageContent: text, metadata: { file, start, end: start + text.length } }));
     }
   }
-  const embedder = LsaEmbedder.fit(chunks.map((chunk) => chunk.pageContent));
   const store = await HNSWLib.fromDocuments(chunks, embedder);
   return async (question) =>
     (await store.similaritySearch(question, 5)).map((doc) => ({

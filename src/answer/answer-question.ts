@@ -6,6 +6,7 @@ import { extractiveLead, toQuote } from './extractive.js';
 import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
 import { rewriteQuestion, writeAnswer } from './llm/write-answer.js';
+import { readMessage } from './read-message.js';
 import { rewriteFollowUp } from './rewrite-followup.js';
 import type { Answer, FallbackReason, Verification } from './types.js';
 import { verifyAnswer } from './verify-answer.js';
@@ -62,7 +63,10 @@ function noteFor(reason: FallbackReason): string | undefined {
 /** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
 export async function answerQuestion(index: PassageStore, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
   const { llm, logger, onProgress, ...retrieveOptions } = options;
-  const question = validateQuestion(input.question, options.maxQuestionChars);
+  const asked = validateQuestion(input.question, options.maxQuestionChars);
+  const message = readMessage(asked);
+  if (message.kind !== 'question') return notAQuestion(asked, message.kind);
+  const { question } = message;
   const history = input.history ?? [];
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
   const model = llm && { llm, deadline: AbortSignal.timeout(llm.deadlineMs) };
@@ -112,6 +116,15 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   };
 }
 
+const NOT_A_QUESTION = {
+  small_talk: 'Glad to help! Ask me about any marketing trend, e.g. “What do CMOs say about live video?”',
+  not_english: 'I can only answer in English: the CMO quotes I search are all English. Try asking in English, e.g. “What do CMOs say about live video?”',
+} as const;
+
+function notAQuestion(question: string, kind: keyof typeof NOT_A_QUESTION): Answer {
+  return { question, standaloneQuestion: question, mode: 'extractive', notAQuestion: kind, answer: NOT_A_QUESTION[kind], quotes: [], verification: NO_VERIFICATION };
+}
+
 interface Search {
   /** The question as searched, for display and for the model. */
   text: string;
@@ -120,7 +133,7 @@ interface Search {
 
 function standaloneByRules(question: string, history: string[]): Search {
   const standalone = rewriteFollowUp(question, history);
-  return { text: standalone.text, query: { question, context: standalone.context } };
+  return { text: standalone.text, query: { question, context: standalone.context, ownTopic: standalone.ownTopic } };
 }
 
 /** The model's standalone form of a follow-up; the rule-based one when the model fails. */

@@ -35,6 +35,8 @@ export interface Answer {
   answer: string;
   /** Extractive: most relevant first, empty when nothing in the corpus is about the question. LLM: the cited passages, in the same order. */
   quotes: Quote[];
+  /** Set when the message was not a question to look up: small talk, or not in English. No quotes then. */
+  notAQuestion?: 'small_talk' | 'not_english';
   /** Set on every answer from answerQuestion (all zeros when no model wrote text); optional only for hand-built answers. */
   verification?: Verification;
 }

@@ -9,6 +9,7 @@ import { attribution } from '../answer/extractive.js';
 import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
 import { matchesFile, type PassageStore } from '../retrieval/passage-store.js';
+import { embedderName } from '../retrieval/embedders/create-embedder.js';
 import { cliConfig, oneLine, openStoreForCli, runCli } from './run-cli.js';
 
 interface AskFlags {
@@ -50,9 +51,10 @@ await runCli(async () => {
   const opened = await openStoreForCli(config);
   try {
     if (flags.file !== undefined) checkFileFilter(flags.file, opened.sourcePassages());
-    if (question === '-') return await askBatch(opened.store, options, Boolean(flags.json));
+    const models: Models = { embedder: embedderName(config), reranker: null };
+    if (question === '-') return await askBatch(opened.store, options, flags.json ? models : undefined);
     const answer = await answerQuestion(opened.store, { question, history: flags.history }, options);
-    process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : formatAnswer(answer));
+    process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer, models))}\n` : formatAnswer(answer));
   } finally {
     await opened.close();
   }
@@ -65,12 +67,19 @@ function checkFileFilter(file: string, passages: readonly { file: string }[]): v
   throw new Error(`No corpus file matches --file ${file}. Corpus files: ${files.map((known) => path.basename(known)).join(', ')}.`);
 }
 
-async function askBatch(index: PassageStore, options: AnswerOptions, json: boolean): Promise<void> {
+/** What answered, for `--json`: the embedding model, and the reranker (none ships: see models/). */
+interface Models {
+  embedder: string;
+  reranker: string | null;
+}
+
+/** One answer per stdin line; `json` set prints JSON lines naming these models. */
+async function askBatch(index: PassageStore, options: AnswerOptions, json: Models | undefined): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
     try {
       const answer = await answerQuestion(index, parseBatchLine(line), options);
-      process.stdout.write(json ? `${JSON.stringify(toJson(answer))}\n` : `${formatAnswer(answer)}\n`);
+      process.stdout.write(json ? `${JSON.stringify(toJson(answer, json))}\n` : `${formatAnswer(answer)}\n`);
     } catch (error) {
       process.stdout.write(json ? `${JSON.stringify({ error: oneLine(error), line })}\n` : `error: ${oneLine(error)}\n\n`);
     }
@@ -85,12 +94,15 @@ function parseBatchLine(line: string): AskInput {
   return { question: value.question, history };
 }
 
-function toJson(answer: Answer) {
+function toJson(answer: Answer, models: Models) {
   return {
     question: answer.question,
     standalone_question: answer.standaloneQuestion,
     mode: answer.mode,
     fallback_reason: answer.fallbackReason ?? null,
+    not_a_question: answer.notAQuestion ?? null,
+    embedder: models.embedder,
+    reranker: models.reranker,
     ...(answer.note ? { note: answer.note } : {}),
     answer: answer.answer,
     quotes: answer.quotes.map(({ text, speaker, file, start, end, title, year, score }) => ({ text, speaker, file, start, end, title, year, score })),

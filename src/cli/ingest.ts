@@ -5,12 +5,12 @@ import { cliConfig, ingestForCli, runCli } from './run-cli.js';
 
 const program = new Command('ingest')
   .description('Build the search index from the corpus folder (VECTOR_STORE=pgvector: update the passages in Postgres).')
-  .option('--refit', 'pgvector: re-embed every passage (the local embedder is refitted on the whole corpus)')
+  .option('--reembed', 'pgvector: re-embed every passage')
   .exitOverride();
 
 await runCli(async () => {
   program.parse();
-  const report = await ingestForCli(cliConfig(), program.opts<{ refit?: boolean }>().refit === true);
+  const report = await ingestForCli(cliConfig(), program.opts<{ reembed?: boolean }>().reembed === true);
   process.stdout.write(`${formatReport(report)}\n`);
 });
 

@@ -35,8 +35,8 @@ export async function openStoreForCli(config: Config): Promise<OpenedStore> {
 }
 
 /** `npm run ingest`: rebuilds the local index, or brings Postgres up to date, with a progress bar. */
-export async function ingestForCli(config: Config, refit: boolean): Promise<IngestReport> {
-  return withProgress(config, (options) => ingestStore(config, { ...options, refit }));
+export async function ingestForCli(config: Config, reembed: boolean): Promise<IngestReport> {
+  return withProgress(config, (options) => ingestStore(config, { ...options, reembed }));
 }
 
 async function withProgress<T>(config: Config, body: (options: OpenIndexOptions) => Promise<T>): Promise<T> {

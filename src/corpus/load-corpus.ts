@@ -19,7 +19,7 @@ export interface Corpus {
 
 const CORPUS_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 // Bump when the way passages are cut changes, so existing indexes are rebuilt.
-const SPLITTER_VERSION = 'passages-v2';
+const SPLITTER_VERSION = 'passages-v3';
 
 export interface CorpusFile {
   /** Path relative to the working directory, with forward slashes. */

@@ -2,7 +2,7 @@
 import type { Block, DocumentInfo, Passage } from './types.js';
 
 // A passage is one to a few sentences: long enough to stand as a quote, short enough to read in Slack.
-const TARGET_CHARS = 240;
+const TARGET_CHARS = 120;
 const MAX_CHARS = 480;
 const MAX_SENTENCES = 3;
 // A leftover shorter than this is folded into the passage before it.

@@ -9,8 +9,7 @@ import { CorpusError, type Corpus } from '../corpus/load-corpus.js';
 import type { Passage } from '../corpus/types.js';
 import { findAcronyms, type AcronymMap } from './acronyms.js';
 import { Bm25Index, type Bm25Data } from './bm25-index.js';
-import { embedderForBuild, embedderForLoad, embedderKey } from './embedders/create-embedder.js';
-import { LsaEmbedder, type LsaModelData } from './embedders/lsa-embedder.js';
+import { createEmbedder, embedderKey } from './embedders/create-embedder.js';
 import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
 
 export type BuildStage = 'embedding' | 'indexing' | 'saving';
@@ -22,7 +21,7 @@ const LOCK = 'build.lock';
 const STALE_LOCK_MS = 10 * 60_000;
 const LOCK_POLL_MS = 200;
 // Passages sent to the embedder at a time, so progress can be shown on large corpora.
-const EMBED_CHUNK = 512;
+const EMBED_CHUNK = 128;
 
 export async function buildIndex(config: Config, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
   if (corpus.passages.length === 0) {
@@ -31,7 +30,7 @@ export async function buildIndex(config: Config, corpus: Corpus, onProgress: Pro
   const texts = corpus.passages.map((passage) => passage.text);
   const embeddingStart = performance.now();
   onProgress('embedding', 0, texts.length);
-  const embedder = embedderForBuild(config, texts);
+  const embedder = createEmbedder(config);
   const vectors: number[][] = [];
   for (let i = 0; i < texts.length; i += EMBED_CHUNK) {
     onProgress('embedding', i, texts.length);
@@ -57,7 +56,7 @@ export async function buildIndex(config: Config, corpus: Corpus, onProgress: Pro
     buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
   };
   onProgress('saving', 0, 1);
-  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store, embedder });
+  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store });
   onProgress('saving', 1, 1);
   return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder });
 }
@@ -68,7 +67,6 @@ interface SaveParts {
   bm25: Bm25Index;
   acronyms: AcronymMap;
   store: HNSWLib;
-  embedder: unknown;
 }
 
 async function saveIndex(indexDir: string, parts: SaveParts): Promise<void> {
@@ -81,7 +79,6 @@ async function saveIndex(indexDir: string, parts: SaveParts): Promise<void> {
     await writeFile(path.join(buildDir, 'passages.json'), JSON.stringify(parts.passages));
     await writeFile(path.join(buildDir, 'bm25.json'), JSON.stringify(parts.bm25));
     await writeFile(path.join(buildDir, 'acronyms.json'), JSON.stringify(parts.acronyms));
-    if (parts.embedder instanceof LsaEmbedder) await writeFile(path.join(buildDir, 'lsa.json'), JSON.stringify(parts.embedder));
     // The manifest goes last: a build folder without one is incomplete.
     await writeFile(path.join(buildDir, 'manifest.json'), JSON.stringify(parts.manifest, null, 2));
     const pointerTmp = path.join(indexDir, `${POINTER}.${buildName}.tmp`);
@@ -154,8 +151,7 @@ export async function readManifest(indexDir: string): Promise<{ manifest: IndexM
 
 export async function loadIndex(config: Config, buildDir: string, manifest: IndexManifest): Promise<SearchIndex> {
   const readJson = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(buildDir, name), 'utf8')) as T;
-  const lsaModel = config.embeddings === 'local' ? await readJson<LsaModelData>('lsa.json') : undefined;
-  const embedder = embedderForLoad(config, lsaModel);
+  const embedder = createEmbedder(config);
   const [passages, bm25Data, acronyms, vectors] = await Promise.all([
     readJson<Passage[]>('passages.json'),
     readJson<Bm25Data>('bm25.json'),

@@ -68,7 +68,7 @@ export type IngestReport =
   | ({ kind: 'pgvector' } & PgIngestReport);
 
 /** `npm run ingest`: rebuilds the in-process index, or brings Postgres up to date with the corpus. */
-export async function ingestStore(config: Config, options: OpenIndexOptions & Pick<PgIngestOptions, 'refit'> = {}): Promise<IngestReport> {
+export async function ingestStore(config: Config, options: OpenIndexOptions & Pick<PgIngestOptions, 'reembed'> = {}): Promise<IngestReport> {
   if (config.vectorStore === 'pgvector') return { kind: 'pgvector', ...(await ingestToPostgres(config, options)) };
   const index = await openIndex(config, { ...options, force: true });
   const { manifest } = index.parts;

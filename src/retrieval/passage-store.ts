@@ -8,6 +8,8 @@ export interface PassageFilter {
   year?: number;
   /** Only passages of this corpus file (path as in Passage.file, or its base name). */
   file?: string;
+  /** Only passages of this speaker (exactly as in Passage.speaker). */
+  speaker?: string;
 }
 
 export interface ScoredPassage {
@@ -25,6 +27,8 @@ export interface PassageStore {
   lexical(weights: Map<string, number>, limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
   /** Nearest passages to a query vector, most similar first. */
   nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
+  /** Every speaker the passages are attributed to ("CMO at Pusher", "CMO #7", "blog post"). */
+  speakers(): Promise<string[]>;
   /** How common each term is over the whole corpus, whatever the filter. */
   termStats(terms: string[]): Promise<Map<string, TermStats>>;
 }
@@ -39,6 +43,7 @@ export interface TermStats {
 export function matchesFilter(passage: Passage, filter: PassageFilter): boolean {
   if (filter.year !== undefined && passage.year !== filter.year) return false;
   if (filter.file !== undefined && !matchesFile(passage.file, filter.file)) return false;
+  if (filter.speaker !== undefined && passage.speaker !== filter.speaker) return false;
   return true;
 }
 

@@ -1,82 +1,102 @@
-// Hybrid retrieval: BM25 and dense search fused by rank, kept only above a relevance floor, diversified by speaker.
-import type { AcronymMap } from './acronyms.js';
-import { termsNarrowedByUnknownWords } from './compounds.js';
-import { reciprocalRankFusion } from './fuse.js';
-import { GLOSSARY } from './glossary.js';
+// Hybrid retrieval: BM25 and dense search propose candidates; the sentence-embedding model decides which are evidence
+// (cosine similarity above a calibrated floor) and in what order; then the evidence is diversified by speaker.
+import { asksForQuantity, namesIn, statesQuantity } from './answerability.js';
 import type { Passage } from '../corpus/types.js';
-import type { PassageFilter, PassageStore, ScoredPassage, TermStats } from './passage-store.js';
-import { specificity } from './term-specificity.js';
+import type { PassageFilter, PassageStore } from './passage-store.js';
+import { asksForEverything, speakerNamedIn } from './speakers.js';
 import { contentWords, tokenize } from './tokenize.js';
 
 export interface SearchQuery {
   /** What the user asked. */
   question: string;
-  /** Earlier questions of the conversation, most recent last: they lend their topic at a lower weight. */
+  /** Earlier questions whose topic the question borrows, most recent last (empty for a question that stands alone). */
   context?: string[];
+  /** The follow-up's own new topic ("radio" in "What about radio?"): every passage must be about it too. */
+  ownTopic?: string;
 }
 
 export interface RetrieveOptions extends PassageFilter {
   /** How many passages at most. */
   k?: number;
-  /** Which rankings to fuse: both by default; one alone for comparison in the eval and benchmarks. */
+  /** Where candidates come from: both searches by default, one alone for comparison in the eval and benchmarks. */
   retriever?: Retriever;
+  /** The relevance floor (MIN_SIMILARITY by default); other values are for calibration. */
+  minSimilarity?: number;
 }
 
 export type Retriever = 'hybrid' | 'bm25' | 'dense';
 
 export interface Hit {
   passage: Passage;
-  /** Fused reciprocal-rank score, higher is better. */
+  /** Ranking score: similarity plus LEXICAL_WEIGHT × the passage's BM25 score relative to the best (0…1). */
   score: number;
-  /** Share (0…1) of the query's idf-weighted terms found in the passage. */
-  lexicalCoverage: number;
-  /** How many of the query's concepts the passage contains. */
-  matchedTerms: number;
-  /** Cosine similarity (-1…1) of query and passage vectors (0 when the passage was not among the dense candidates). */
+  /** Cosine similarity (-1…1) of the question's and the passage's embeddings: the relevance decision. */
   similarity: number;
 }
 
 export const DEFAULT_K = 5;
-// Candidates drawn from each ranking before fusion.
+// Candidates drawn from each search. A passage outside the dense top 50 is less similar than the 50th, so with fewer
+// than 50 passages above the floor it could not pass it anyway.
 const CANDIDATES = 50;
-// Weight of a term that only comes from the conversation's earlier questions.
+/**
+ * The relevance floor: the least cosine similarity between question and passage embeddings (all-MiniLM-L6-v2, int8)
+ * for a passage to count as evidence. Chosen on test/fixtures/tune.jsonl; the README shows the curve.
+ */
+export const MIN_SIMILARITY = 0.4;
+/** A follow-up's own topic ("radio") must be at least this close to a passage, whatever the conversation adds. */
+export const MIN_OWN_TOPIC_SIMILARITY = 0.32;
+// Among passages about equally close, the one that uses the question's own words comes first.
+const LEXICAL_WEIGHT = 0.05;
+// Weight of a BM25 term that only comes from the conversation's earlier questions.
 const CONTEXT_WEIGHT = 0.5;
-// The relevance floor: a passage is evidence when it holds at least half of the question's weighted terms, or when
-// it shares two of them and the embedding agrees. One shared word is not enough: "the best recipe for chocolate
-// cake" must not be answered with a passage that merely says "best".
-const MIN_LEXICAL_COVERAGE = 0.5;
-const MIN_SHARED_TERMS = 2;
-const MIN_SIMILARITY = 0.55;
 // Diversity: this many passages from one speaker of one document come before anyone else's further passages.
 const MAX_PER_SPEAKER = 2;
 
+/** Evidence for the query, best first, at most k. Empty when nothing in the store can answer it. */
 export async function retrieve(store: PassageStore, query: SearchQuery, options: RetrieveOptions = {}): Promise<Hit[]> {
   const k = options.k ?? DEFAULT_K;
-  const concepts = queryConcepts(query, store.acronyms);
-  if (concepts.length === 0) return [];
-  const filter: PassageFilter = { year: options.year, file: options.file };
-
   const retriever = options.retriever ?? 'hybrid';
-  const queryText = [query.question, ...(query.context ?? [])].join('\n');
-  const [lexical, dense, stats] = await Promise.all([
-    retriever === 'dense' ? [] : store.lexical(bm25Weights(concepts), CANDIDATES, filter),
-    retriever === 'bm25' ? [] : store.embedder.embedQuery(queryText).then((vector) => store.nearest(vector, CANDIDATES, filter)),
-    store.termStats(concepts.map((concept) => concept.term)),
+  const context = query.context ?? [];
+  // A name the corpus never uses ("TikTok", "GDPR") is something no passage can speak to.
+  const names = namesIn(query.question);
+  if (names.length > 0 && [...(await store.termStats(names.map(({ term }) => term))).values()].some((stats) => stats.documentFrequency === 0)) return [];
+  const mention = speakerNamedIn(query.question, await store.speakers());
+  const filter: PassageFilter = { year: options.year, file: options.file, speaker: mention?.speaker };
+
+  // A follow-up searches for the mean of its own and the conversation's embeddings: each keeps its say, whereas one
+  // text of both is dominated by the longer earlier question.
+  const [questionVector, contextVector, ownVector] = await Promise.all([
+    store.embedder.embedQuery(query.question),
+    context.length > 0 ? store.embedder.embedQuery(context.join('\n')) : undefined,
+    query.ownTopic ? store.embedder.embedQuery(query.ownTopic) : undefined,
   ]);
-
-  const byId = new Map([...lexical, ...dense].map(({ passage }) => [passage.id, passage]));
-  const ranked = (list: ScoredPassage[]) => list.map(({ passage }) => passage.id);
-  const fused = reciprocalRankFusion([ranked(lexical), ranked(dense)]);
-  const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
-  const narrowed = termsNarrowedByUnknownWords([query.question, ...(query.context ?? [])], (term) => stats.get(term)!.documentFrequency > 0);
-
-  const hits: Hit[] = [];
-  for (const [id, score] of fused) {
-    const passage = byId.get(id)!;
-    hits.push({ passage, score, ...conceptOverlap(stats, concepts, narrowed, passage.text), similarity: similarity.get(id) ?? 0 });
+  const vector = contextVector ? normalize(questionVector.map((value, i) => value + contextVector[i]!)) : questionVector;
+  // The dense search always runs: its similarities are the relevance decision, whichever search found a candidate.
+  const [lexical, dense, ownTopic] = await Promise.all([
+    retriever === 'dense' ? [] : store.lexical(bm25Weights(query.question, context, store.acronyms), CANDIDATES, filter),
+    store.nearest(vector, CANDIDATES, filter),
+    ownVector ? store.nearest(ownVector, CANDIDATES, filter) : undefined,
+  ]);
+  // "What did CMO #7 say?": all of theirs is evidence, in the order they said it.
+  if (mention && asksForEverything(mention)) {
+    return dense.map(({ passage, score }) => ({ passage, score, similarity: score })).sort((a, b) => a.passage.start - b.passage.start).slice(0, k);
   }
-  hits.sort((a, b) => b.score - a.score);
-  return diversify(hits.filter(isEvidence), k);
+
+  const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
+  const ownSimilarity = ownTopic && new Map(ownTopic.map(({ passage, score }) => [passage.id, score]));
+  const bestBm25 = Math.max(...lexical.map(({ score }) => score));
+  const bm25 = new Map(lexical.map(({ passage, score }) => [passage.id, score / bestBm25]));
+  const candidates = retriever === 'bm25' ? lexical : retriever === 'dense' ? dense : [...lexical, ...dense];
+  const quantity = asksForQuantity(query.question);
+  const hits = new Map<string, Hit>();
+  for (const { passage } of candidates) {
+    const cosine = similarity.get(passage.id);
+    if (hits.has(passage.id) || cosine === undefined || cosine < (options.minSimilarity ?? MIN_SIMILARITY)) continue;
+    if (ownSimilarity && (ownSimilarity.get(passage.id) ?? -1) < MIN_OWN_TOPIC_SIMILARITY) continue;
+    if (quantity && !statesQuantity(passage.text)) continue;
+    hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
+  }
+  return diversify([...hits.values()].sort((a, b) => b.score - a.score), k);
 }
 
 /** The question's words that no passage uses, as the user wrote them: what the corpus cannot speak to. */
@@ -86,69 +106,28 @@ export async function wordsTheCorpusLacks(store: PassageStore, question: string)
   return [...new Set(words.filter(({ term }) => stats.get(term)!.documentFrequency === 0).map(({ word }) => word))];
 }
 
-export function isEvidence(hit: Hit): boolean {
-  return hit.lexicalCoverage >= MIN_LEXICAL_COVERAGE || (hit.matchedTerms >= MIN_SHARED_TERMS && hit.similarity >= MIN_SIMILARITY);
-}
-
-/** One thing the query asks about: a term, with the acronym or long form that means the same. */
-export interface Concept {
-  /** The query's own term. */
-  term: string;
-  /** Ways a passage can cover the concept: the term itself, an acronym, or every term of a long form. */
-  alternatives: string[][];
-  /** How specific the word is in everyday English (0.1…1), halved for terms borrowed from earlier questions. */
-  weight: number;
-}
-
-/** The question's terms, then the earlier questions' terms at a lower weight, each with its equivalents. */
-export function queryConcepts(query: SearchQuery, corpusAcronyms: AcronymMap): Concept[] {
-  const acronyms = { ...GLOSSARY, ...corpusAcronyms };
-  const concepts = new Map<string, Concept>();
+/** BM25 query terms: the question's at weight 1, the conversation's at a lower weight, acronyms with their long forms. */
+export function bm25Weights(question: string, context: string[], acronyms: Record<string, string[]>): Map<string, number> {
+  const weights = new Map<string, number>();
   const add = (text: string, weight: number) => {
-    for (const { word, term } of contentWords(text)) {
-      if (concepts.has(term)) continue;
-      // Own keys only: a question may well contain "constructor".
-      const longForm = Object.hasOwn(acronyms, term) ? acronyms[term] : undefined;
-      const shortForms = Object.entries(acronyms)
-        .filter(([, long]) => long.includes(term))
-        .map(([acronym]) => acronym);
-      const alternatives = [[term], ...(longForm ? [longForm] : []), ...shortForms.map((acronym) => [acronym])];
-      concepts.set(term, { term, alternatives, weight: weight * specificity(word) });
+    for (const term of tokenize(text)) {
+      for (const alternative of [term, ...(Object.hasOwn(acronyms, term) ? acronyms[term]! : [])]) {
+        weights.set(alternative, Math.max(weights.get(alternative) ?? 0, weight));
+      }
     }
   };
-  add(query.question, 1);
-  for (const earlier of query.context ?? []) add(earlier, CONTEXT_WEIGHT);
-  return [...concepts.values()];
-}
-
-function bm25Weights(concepts: Concept[]): Map<string, number> {
-  const weights = new Map<string, number>();
-  for (const { alternatives, weight } of concepts) {
-    for (const term of alternatives.flat()) weights.set(term, Math.max(weights.get(term) ?? 0, weight));
-  }
+  add(question, 1);
+  for (const earlier of context) add(earlier, CONTEXT_WEIGHT);
   return weights;
 }
 
-// A concept narrowed by a word the corpus never uses ("radio advertising") is not what passages about plain
-// "advertising" speak to, so it counts as missing from every passage.
-function conceptOverlap(stats: Map<string, TermStats>, concepts: Concept[], narrowed: Set<string>, text: string) {
-  const present = new Set(tokenize(text));
-  let found = 0;
-  let total = 0;
-  let matchedTerms = 0;
-  for (const { term, alternatives, weight } of concepts) {
-    const mass = weight * stats.get(term)!.idf;
-    total += mass;
-    if (!narrowed.has(term) && alternatives.some((alternative) => alternative.every((part) => present.has(part)))) {
-      found += mass;
-      matchedTerms += 1;
-    }
-  }
-  return { lexicalCoverage: total === 0 ? 0 : found / total, matchedTerms };
+function normalize(vector: number[]): number[] {
+  const norm = Math.hypot(...vector);
+  return norm === 0 ? vector : vector.map((value) => value / norm);
 }
 
 /** Best first without repeated texts; a speaker gets more than a few places only when nobody else is left. */
-function diversify(hits: Hit[], k: number): Hit[] {
+export function diversify(hits: Hit[], k: number): Hit[] {
   const unique = hits.filter((hit, i) => hits.findIndex((other) => other.passage.text === hit.passage.text) === i);
   const perSpeaker = new Map<string, number>();
   const first: Hit[] = [];

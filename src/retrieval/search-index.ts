@@ -70,23 +70,26 @@ export class SearchIndex implements PassageStore {
     return results.map(([doc, distance]) => ({ passage: this.passages[doc.metadata.index as number]!, score: 1 - distance }));
   }
 
+  async speakers(): Promise<string[]> {
+    return [...new Set(this.passages.map(({ speaker }) => speaker))];
+  }
+
   async termStats(terms: string[]): Promise<Map<string, TermStats>> {
     const { bm25 } = this.parts;
     return new Map(terms.map((term) => [term, { idf: bm25.idf(term), documentFrequency: bm25.documentFrequency(term) }]));
   }
 
   private accept(filter: PassageFilter): ((passage: Passage) => boolean) | undefined {
-    return filter.year === undefined && filter.file === undefined ? undefined : (passage) => matchesFilter(passage, filter);
+    return Object.values(filter).every((value) => value === undefined) ? undefined : (passage) => matchesFilter(passage, filter);
   }
 }
 
-/** Builds the vector store from passage vectors; all-zero vectors (no known term) are left out. */
+/** Builds the vector store from passage vectors: label i is passage i. */
 export async function buildVectorStore(embedder: EmbeddingsInterface, vectors: number[][], dimensions: number): Promise<HNSWLib> {
   const store = new HNSWLib(embedder, { space: 'cosine', numDimensions: dimensions });
-  const kept = vectors.map((vector, index) => ({ vector, index })).filter(({ vector }) => vector.some((value) => value !== 0));
   await store.addVectors(
-    kept.map(({ vector }) => vector),
-    kept.map(({ index }) => new Document({ pageContent: '', metadata: { index } })),
+    vectors,
+    vectors.map((_, index) => new Document({ pageContent: '', metadata: { index } })),
   );
   return store;
 }

@@ -1,8 +1,9 @@
-// Turns text into the stemmed content terms that the BM25 index, the local embedder and the relevance floor share.
+// Turns text into the stemmed content terms of BM25 (index and queries) and of the question checks.
 import { stemmer } from 'stemmer';
 
 // Function words, plus the words every question to this bot shares ("what do CMOs predict about…"): they say
-// nothing about the topic, so they must not make an off-topic question look relevant.
+// nothing about the topic, so BM25 must not rank on them, and a question made only of them and a name ("What did
+// CMO #7 say?") asks for everything that speaker said.
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any anyone are aren as at be because been before being below
   between both but by can cannot could couldn d did didn do does doesn doing don down during each else even ever every
@@ -26,26 +27,15 @@ export interface ContentWord {
   term: string;
   /** Where the word starts in the text after NFKC normalization. */
   start: number;
-  /** Directly after the previous content word, with only a space or hyphen between: part of a compound ("radio advertising"). */
-  joined: boolean;
 }
 
 /** Content words with their stems, in reading order. */
 export function contentWords(text: string): ContentWord[] {
   const words: ContentWord[] = [];
-  const normalized = text.normalize('NFKC');
-  // Where the previous word ended, when it was a content word.
-  let previousEnd: number | undefined;
-  for (const match of normalized.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of text.normalize('NFKC').matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = match[0].toLowerCase();
-    const start = match.index;
-    if ((word.length < 2 && !/\d/.test(word)) || STOPWORDS.has(word)) {
-      previousEnd = undefined;
-      continue;
-    }
-    const joined = previousEnd !== undefined && /^[\s-]+$/u.test(normalized.slice(previousEnd, start));
-    words.push({ word, term: stemmer(word), start, joined });
-    previousEnd = start + match[0].length;
+    if ((word.length < 2 && !/\d/.test(word)) || STOPWORDS.has(word)) continue;
+    words.push({ word, term: stemmer(word), start: match.index });
   }
   return words;
 }

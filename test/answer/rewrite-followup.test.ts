@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFollowUp, rewriteFollowUp } from '../../src/answer/rewrite-followup.js';
+import { isFollowUp, rewriteFollowUp, switchedTopic } from '../../src/answer/rewrite-followup.js';
 
 describe('isFollowUp', () => {
   it.each([
@@ -21,6 +21,7 @@ describe('rewriteFollowUp', () => {
     expect(rewriteFollowUp('And what about audio?', ['What is next for content marketing?'])).toEqual({
       text: 'And what about audio? (following up on: What is next for content marketing?)',
       context: ['What is next for content marketing?'],
+      ownTopic: 'audio',
     });
     expect(rewriteFollowUp('And for B2B?', ['Tell me about video', 'podcasts', 'What about SMBs?']).context).toEqual(['podcasts', 'What about SMBs?']);
   });
@@ -28,5 +29,21 @@ describe('rewriteFollowUp', () => {
   it('leaves a question that stands alone, or one without history, as it is', () => {
     expect(rewriteFollowUp('What will happen with live video?', ['podcasts'])).toEqual({ text: 'What will happen with live video?', context: [] });
     expect(rewriteFollowUp('And what about audio?', [])).toEqual({ text: 'And what about audio?', context: [] });
+  });
+});
+
+describe('switchedTopic', () => {
+  it.each([
+    ['What about radio?', 'radio'],
+    ['and print newspapers?', 'print newspapers'],
+    ['How about B2B companies?', 'B2B companies'],
+    ['And what about audio?', 'audio'],
+    // Elaborations keep the earlier topic: they ask more about it, not the same about something else.
+    ['and how does it help with loyalty?', undefined],
+    ['is that just a passing fad?', undefined],
+    ['And in 2014?', undefined],
+    ['What about them?', undefined],
+  ])('%s → %s', (question, expected) => {
+    expect(switchedTopic(question)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 // Ingest into Postgres + pgvector (PGlite over the wire protocol): idempotent, incremental per file, exact BM25
-// statistics, a refit that readers pick up, and fix-it errors for a wrong embedder or vector dimensions.
+// statistics, re-embedding on request that readers pick up, and fix-it errors for a wrong embedder or vector dimensions.
 import { execFile } from 'node:child_process';
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -70,8 +70,11 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
   it('tells to ingest first, creates the schema on ingest, then writes nothing for an unchanged corpus', async () => {
     await expect(cli('ask', ['live video'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: No passages in Postgres at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(no trendbot tables\): run npm run ingest with VECTOR_STORE=pgvector first\.\n$/) });
 
+    const passages = (await loadCorpus(config.corpusDir)).passages.length;
     const first = await cli('ingest');
-    expect(first.stdout).toMatch(/^Ingested 3 files \(3 new or changed, 0 removed\) into postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres with local-lsa-v1 \(28 dimensions\): 83 passages, 83 inserted, 0 deleted, \d+ rows written in \d+ ms\. Re-embedded every passage \(first ingest\)\.\n$/);
+    expect(first.stdout).toMatch(
+      new RegExp(`^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\n$`),
+    );
     const { rows } = await sql.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'trendbot_passages_embedding'`);
     expect(rows[0].indexdef).toContain('USING hnsw (embedding vector_cosine_ops) WITH (m=\'16\', ef_construction=\'200\')');
     await expectStatisticsOfCorpus();
@@ -79,7 +82,7 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
     const before = await snapshot();
     const again = await cli('ingest');
     expect(again.stdout).toContain('(0 new or changed, 0 removed)');
-    expect(again.stdout).toContain('83 passages, 0 inserted, 0 deleted, 0 rows written');
+    expect(again.stdout).toContain(`${passages} passages, 0 inserted, 0 deleted, 0 rows written`);
     expect(await snapshot()).toEqual(before);
 
     const asked = JSON.parse((await cli('ask', ['--json', '--k', '2', 'What will happen with live video?'])).stdout);
@@ -88,9 +91,10 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
 
   it('replaces only the passages of a changed file, keeping the BM25 statistics exact', async () => {
     const before = await snapshot();
+    const passages = (await loadCorpus(config.corpusDir)).passages.length;
     await appendFile(path.join(config.corpusDir, CMOS), '\nPodcasts about gardening will triple in 2017.\n');
     const appended = await ingestToPostgres(config);
-    expect(appended).toMatchObject({ files: { changed: 1, removed: 0 }, passages: { total: 84, inserted: 1, deleted: 0, reembedded: 0 } });
+    expect(appended).toMatchObject({ files: { changed: 1, removed: 0 }, passages: { total: passages + 1, inserted: 1, deleted: 0, reembedded: 0 } });
     expect(appended.embedder.reembedReason).toBeUndefined();
     const afterAppend = await snapshot();
     // Every passage already stored is untouched: only the new one, its file row, new terms and totals are written.
@@ -111,10 +115,9 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
 
     const store = await PgPassageStore.open(config);
     try {
-      // Found through BM25; the frozen local model does not know "gardening" (the in-process index, refitted, ranks it first).
       const quotes = (await answerQuestion(store, { question: 'gardening podcasts' })).quotes.map((quote) => quote.text);
       expect(quotes).toContain('Podcasts about gardening will triple in 2017.');
-      expect((await answerQuestion(store, { question: 'Do numbers never lie?' })).quotes[0]?.text).toContain('Numbers never lie');
+      expect((await answerQuestion(store, { question: 'Numbers never lie: how many active users has Facebook?' })).quotes[0]?.text).toContain('Numbers never lie');
     } finally {
       await store.close();
     }
@@ -132,15 +135,14 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
     await expectStatisticsOfCorpus();
   });
 
-  it('refits on request, and a reader opened before the refit embeds with the new model', async () => {
+  it('re-embeds every passage on request, and a reader opened before answers as a fresh one', async () => {
     const reader = await PgPassageStore.open(config);
     try {
       const question = { question: 'What will happen with live video?' };
       await answerQuestion(reader, question);
-      const refit = await ingestToPostgres(config, { refit: true });
-      // The local model has a third as many dimensions as passages on a small corpus.
-      expect(refit.embedder).toEqual({ key: 'local-lsa-v1', dimensions: Math.ceil(refit.passages.total / 3), reembedReason: 'requested' });
-      expect(refit.passages).toMatchObject({ inserted: 0, deleted: 0, reembedded: refit.passages.total });
+      const reembedded = await ingestToPostgres(config, { reembed: true });
+      expect(reembedded.embedder).toEqual({ key: expect.stringMatching(/^local:all-MiniLM-L6-v2:q8:\d+$/), dimensions: 384, reembedReason: 'requested' });
+      expect(reembedded.passages).toMatchObject({ inserted: 0, deleted: 0, reembedded: reembedded.passages.total });
       const fresh = await PgPassageStore.open(config);
       try {
         expect(await reader.embedder.embedQuery(question.question)).toEqual(await fresh.embedder.embedQuery(question.question));
@@ -157,18 +159,19 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
     const openai = loadConfig({ ...env, EMBEDDINGS: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     await expect(PgPassageStore.open(openai)).rejects.toMatchObject({
       code: 'embedder_mismatch',
-      message: expect.stringMatching(/were embedded with local-lsa-v1, but this configuration embeds with openai:text-embedding-3-small@http:\/\/127\.0\.0\.1:9\/v1: run npm run ingest to re-embed them/),
+      message: expect.stringMatching(/were embedded with local:all-MiniLM-L6-v2:q8:\d+, but this configuration embeds with openai:text-embedding-3-small@http:\/\/127\.0\.0\.1:9\/v1: run npm run ingest to re-embed them/),
     });
 
     const dimensions = (await sql.query(`SELECT value->'dimensions' AS d FROM trendbot_meta WHERE key = 'embedder'`)).rows[0].d as number;
     await sql.query('ALTER TABLE trendbot_passages DROP COLUMN embedding');
     await sql.query('ALTER TABLE trendbot_passages ADD COLUMN embedding vector(3)');
-    const mismatch = { code: 'dimension_mismatch', message: `The passages table stores 3-dimensional vectors but the embedder (local-lsa-v1) makes ${dimensions}-dimensional ones: run npm run ingest -- --refit to re-embed every passage, or configure the embedder the table was made with.` };
+    const key = (await sql.query(`SELECT value->>'key' AS k FROM trendbot_meta WHERE key = 'embedder'`)).rows[0].k as string;
+    const mismatch = { code: 'dimension_mismatch', message: `The passages table stores 3-dimensional vectors but the embedder (${key}) makes ${dimensions}-dimensional ones: run npm run ingest -- --reembed to re-embed every passage, or configure the embedder the table was made with.` };
     await expect(PgPassageStore.open(config)).rejects.toMatchObject(mismatch);
     await expect(ingestToPostgres(config)).rejects.toMatchObject(mismatch);
     await expect(cli('ask', ['live video'])).rejects.toMatchObject({ stderr: `error: ${mismatch.message}\n` });
 
-    expect((await ingestToPostgres(config, { refit: true })).embedder.dimensions).toBe(dimensions);
+    expect((await ingestToPostgres(config, { reembed: true })).embedder.dimensions).toBe(dimensions);
     const store = await PgPassageStore.open(config);
     try {
       expect((await answerQuestion(store, { question: 'What will happen with live video?' })).quotes.length).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ let gate = Promise.resolve();
 
 beforeAll(async () => {
   const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input) => {
-    if (input.question.includes('SLOW')) await gate;
+    if (input.question.includes('(slow)')) await gate;
     if (input.question.includes('BOOM')) throw new Error('index exploded at /secret/path');
     return ask(input);
   };
@@ -32,7 +32,7 @@ const inThread = (ts: string) => h.fake.callsTo('chat.postMessage').filter((call
 describe('reliability', () => {
   it('acks at once while the answer is slow, and drops a retry that arrives before the answer is written', async () => {
     gate = new Promise((resolve) => (release = resolve));
-    const event = mention('SLOW video?', 'U10');
+    const event = mention('(slow) video?', 'U10');
     expect((await sendEvent(h.url, event, 'EvSlow1')).status).toBe(200);
     expect((await sendEvent(h.url, event, 'EvSlow1', { retryNum: 1 })).status).toBe(200);
     await h.fake.waitFor(() => h.logs.some((line) => line.includes('already answered') && line.includes('EvSlow1')), 'the retry to be dropped');

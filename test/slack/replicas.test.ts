@@ -45,7 +45,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
   let feedbackFile: string;
   let a: Replica;
   let b: Replica;
-  // Questions with SLOW wait on A forever: A "dies" mid-answer.
+  // Questions marked (slow) wait on A forever: A "dies" mid-answer.
   const startedSlow: string[] = [];
   let seq = 0;
   const nextTs = () => `1700000400.${String(++seq).padStart(6, '0')}`;
@@ -71,7 +71,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-replicas-'));
     feedbackFile = path.join(dataDir, 'feedback.jsonl');
     const slowOnA = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
-      if (!input.question.includes('SLOW')) return ask(input, progress);
+      if (!input.question.includes('(slow)')) return ask(input, progress);
       startedSlow.push(input.question);
       return new Promise(() => undefined);
     };
@@ -153,7 +153,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
   });
 
   it('lets B answer the retry once the claim of A, which died mid-answer, has expired', async () => {
-    const event = mention('SLOW what is next for video?', 'U7');
+    const event = mention('(slow) what is next for video?', 'U7');
     await sendEvent(a.url, event, 'EvR6');
     await fake.waitFor(() => startedSlow.length > 0, 'A to start answering');
     // A dies: its HTTP receiver and its Redis connection go away, its answer never comes.
@@ -166,7 +166,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     await sleep(ANSWERING_TTL_MS - (Date.now() - claimedAt) + 200);
     await sendEvent(b.url, event, 'EvR6', { retryNum: 2 });
     const [post] = await fake.waitFor(() => postsIn(event.ts).length > 0 && postsIn(event.ts), 'B’s answer');
-    expectShowsAnswer(post!.body.blocks, await answerQuestion(index.index, { question: 'SLOW what is next for video?' }));
+    expectShowsAnswer(post!.body.blocks, await answerQuestion(index.index, { question: '(slow) what is next for video?' }));
     await sleep(200);
     expect(postsIn(event.ts)).toHaveLength(1);
   });

@@ -1,6 +1,6 @@
 // `npm run ingest` into Postgres: incremental and idempotent. Files are compared by content hash, passages by id
 // (file#start) and content hash; only what changed is written, in one transaction, so readers see the old corpus or
-// the new one. The local embedder's model is frozen between refits (see REFIT_DRIFT).
+// the new one. Every passage is embedded again when the embedder changes.
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
@@ -8,8 +8,7 @@ import type { Config } from '../../config.js';
 import { hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
-import { embedderForBuild, embedderForLoad, embedderKey } from '../embedders/create-embedder.js';
-import { LsaEmbedder } from '../embedders/lsa-embedder.js';
+import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
 import type { ProgressListener } from '../index-store.js';
 import { redactUrl } from '../../redact-url.js';
 import { connectionError } from './errors.js';
@@ -19,11 +18,11 @@ import { createPool } from './pool.js';
 import { createEmbeddingColumn, createSchema, createVectorIndex, dropVectorIndex, embeddingDimensions, FILES, PASSAGES, TERM_DF } from './schema.js';
 import { passageTerms, vectorLiteral } from './terms.js';
 
-export type ReembedReason = 'first_ingest' | 'embedder_changed' | 'requested' | 'drift' | 'model_missing';
+export type ReembedReason = 'first_ingest' | 'embedder_changed' | 'requested';
 
 export interface PgIngestOptions {
-  /** Re-embed every passage (and refit the local model) even when nothing requires it. */
-  refit?: boolean;
+  /** Re-embed every passage even when the embedder is unchanged. */
+  reembed?: boolean;
   onProgress?: ProgressListener;
 }
 
@@ -37,10 +36,6 @@ export interface PgIngestReport {
   ms: number;
 }
 
-// The local model is fitted on the corpus; later passages are embedded with it unchanged (their new words are
-// invisible to it, BM25 still sees them). Once the passages embedded since the fit exceed this share of those it was
-// fitted on, the next ingest refits and re-embeds everything.
-const REFIT_DRIFT = 0.25;
 // Rows per INSERT/UPDATE statement and texts per embedding call.
 const CHUNK = 500;
 // pg_advisory_xact_lock key: two ingests at once would both insert the same passages; the second waits.
@@ -59,7 +54,7 @@ export async function ingestToPostgres(config: Config, options: PgIngestOptions 
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [INGEST_LOCK]);
       await createSchema(client);
-      const report = await ingest(client, config, files, options.onProgress ?? (() => {}), options.refit === true);
+      const report = await ingest(client, config, files, options.onProgress ?? (() => {}), options.reembed === true);
       await client.query('COMMIT');
       return { ...report, database: redactUrl(databaseUrl), ms: Math.round(performance.now() - started) };
     } catch (error) {
@@ -78,7 +73,7 @@ interface StoredRow {
   content_hash: string;
 }
 
-async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[], onProgress: ProgressListener, refit: boolean) {
+async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[], onProgress: ProgressListener, reembed: boolean) {
   let written = 0;
   const write = async (sql: string, params: unknown[] = []) => {
     written += (await client.query(sql, params)).rowCount ?? 0;
@@ -99,8 +94,7 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
 
   const key = embedderKey(config);
   const previous = meta.embedder;
-  const lsa = config.embeddings === 'local' && previous?.key === key ? (await readMeta(client, ['lsa'])).lsa : undefined;
-  const reason = reembedReason(config, previous, key, refit, lsa !== undefined, toInsert.length);
+  const reason: ReembedReason | undefined = !previous ? 'first_ingest' : previous.key !== key ? 'embedder_changed' : reembed ? 'requested' : undefined;
 
   // Deletions first: document frequencies and totals follow every removed passage.
   const dfDelta = new Map<string, number>();
@@ -122,23 +116,20 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
     }
   }
 
-  let embedder;
+  const embedder = createEmbedder(config);
   let embedderMeta: EmbedderMeta;
   let reembedded = 0;
   const columnDimensions = await embeddingDimensions(client);
   if (reason) {
-    // Everything is embedded anew: the local model is fitted on the whole corpus, exactly as the in-process build.
     const all = parseCorpus(files).passages;
-    embedder = embedderForBuild(config, all.map((passage) => passage.text));
-    const dimensions = embedder instanceof LsaEmbedder ? embedder.dimensions : (await embedder.embedDocuments([all[0]?.text ?? 'probe']))[0]!.length;
-    embedderMeta = { key, dimensions, ...(embedder instanceof LsaEmbedder ? { fitId: fitId(embedder), fittedOn: all.length, embeddedSince: 0 } : {}) };
+    const dimensions = (await embedder.embedDocuments([all[0]?.text ?? 'probe']))[0]!.length;
+    embedderMeta = { key, dimensions };
     if (columnDimensions !== dimensions) await createEmbeddingColumn(client, dimensions);
     await dropVectorIndex(client);
     reembedded = await reembedStored(client, embedder, onProgress, all.length);
     written += reembedded;
   } else {
-    embedder = embedderForLoad(config, lsa);
-    embedderMeta = { ...previous!, ...(previous!.fittedOn === undefined ? {} : { embeddedSince: (previous!.embeddedSince ?? 0) + toInsert.length }) };
+    embedderMeta = previous!;
     if (columnDimensions !== undefined && columnDimensions !== previous!.dimensions) throw dimensionMismatch(columnDimensions, previous!.dimensions, key);
   }
 
@@ -181,7 +172,6 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
   }
   if (stats.count !== meta.stats?.count || stats.totalLength !== meta.stats?.totalLength) written += await writeMeta(client, 'stats', stats);
   if (!isDeepStrictEqual(embedderMeta, previous)) written += await writeMeta(client, 'embedder', embedderMeta);
-  if (reason && embedder instanceof LsaEmbedder) written += await writeMeta(client, 'lsa', embedder.toJSON());
   if (written > 0) written += await writeMeta(client, 'generation', (meta.generation ?? 0) + 1);
 
   return {
@@ -190,16 +180,6 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
     rowsWritten: written,
     embedder: { key, dimensions: embedderMeta.dimensions, ...(reason ? { reembedReason: reason } : {}) },
   };
-}
-
-function reembedReason(config: Config, previous: EmbedderMeta | undefined, key: string, refit: boolean, hasModel: boolean, newPassages: number): ReembedReason | undefined {
-  if (!previous) return 'first_ingest';
-  if (previous.key !== key) return 'embedder_changed';
-  if (refit) return 'requested';
-  if (config.embeddings !== 'local') return undefined;
-  if (!hasModel) return 'model_missing';
-  const fittedOn = previous.fittedOn ?? 0;
-  return (previous.embeddedSince ?? 0) + newPassages > REFIT_DRIFT * fittedOn ? 'drift' : undefined;
 }
 
 /** Re-embeds every stored passage with a new embedder (keyset pages by id). */
@@ -255,8 +235,3 @@ function passageHash(passage: Passage): string {
   const { text, file, start, end, section, speaker, title, publisher, year } = passage;
   return createHash('sha256').update(JSON.stringify([text, file, start, end, section, speaker, title, publisher ?? null, year ?? null])).digest('hex');
 }
-
-function fitId(embedder: LsaEmbedder): string {
-  return createHash('sha256').update(embedder.toJSON().components).digest('hex').slice(0, 16);
-}
-

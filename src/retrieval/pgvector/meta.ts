@@ -2,19 +2,12 @@
 // number each writing ingest bumps, so readers know when to reload what they cache.
 import type pg from 'pg';
 import type { AcronymMap } from '../acronyms.js';
-import type { LsaModelData } from '../embedders/lsa-embedder.js';
 import { META } from './schema.js';
 
 export interface EmbedderMeta {
   /** embedderKey(config) of the embedder that made the stored vectors. */
   key: string;
   dimensions: number;
-  /** Local embedder only: identifies the fitted model (changes on every refit). */
-  fitId?: string;
-  /** Local embedder only: passages the model was fitted on. */
-  fittedOn?: number;
-  /** Local embedder only: passages embedded by the frozen model since its fit. */
-  embeddedSince?: number;
 }
 
 export interface CorpusStats {
@@ -28,7 +21,6 @@ export interface MetaValues {
   embedder: EmbedderMeta;
   stats: CorpusStats;
   acronyms: AcronymMap;
-  lsa: LsaModelData;
   generation: number;
 }
 

@@ -6,7 +6,7 @@ import type { Config } from '../../config.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import { B, bm25Idf, K1 } from '../bm25-index.js';
-import { embedderForLoad, embedderKey } from '../embedders/create-embedder.js';
+import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
 import type { PassageFilter, PassageStore, ScoredPassage, TermStats } from '../passage-store.js';
 import { redactUrl } from '../../redact-url.js';
 import { connectionError, PgStoreError } from './errors.js';
@@ -49,7 +49,7 @@ interface PassageRow {
 }
 
 export class PgPassageStore implements PassageStore {
-  /** Embeds with the model the stored vectors were made with, reloading it when an ingest has refitted it. */
+  /** Embeds with the model the stored vectors were made with, reloading it when an ingest has changed it. */
   readonly embedder: EmbeddingsInterface = {
     embedDocuments: async (texts) => (await this.fresh()).model.embedDocuments(texts),
     embedQuery: async (text) => (await this.fresh()).model.embedQuery(text),
@@ -137,6 +137,10 @@ export class PgPassageStore implements PassageStore {
     return rows.map((row) => ({ passage: toPassage(row), score: 1 - row.distance }));
   }
 
+  async speakers(): Promise<string[]> {
+    return [...new Set((await this.fresh()).sources.map(({ speaker }) => speaker))];
+  }
+
   async termStats(terms: string[]): Promise<Map<string, TermStats>> {
     const { count, df } = await this.corpusStats(terms);
     return new Map(
@@ -182,8 +186,7 @@ async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined)
   if (columnDimensions !== undefined && columnDimensions !== meta.embedder.dimensions) {
     throw dimensionMismatch(columnDimensions, meta.embedder.dimensions, key);
   }
-  const sameModel = previous !== undefined && previous.embedderMeta.key === key && previous.embedderMeta.fitId === meta.embedder.fitId;
-  const model = sameModel ? previous.model : embedderForLoad(config, config.embeddings === 'local' ? (await readMeta(pool, ['lsa'])).lsa : undefined);
+  const model = previous?.embedderMeta.key === key ? previous.model : createEmbedder(config);
   const { rows } = await pool.query<{ file: string; title: string; year: number | null; publisher: string | null; speakers: string[] }>(
     `SELECT file, title, year, publisher, speakers FROM ${FILES} ORDER BY file COLLATE "C"`,
   );
@@ -196,7 +199,7 @@ async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined)
 export function dimensionMismatch(columnDimensions: number, embedderDimensions: number, key: string): PgStoreError {
   return new PgStoreError(
     'dimension_mismatch',
-    `The passages table stores ${columnDimensions}-dimensional vectors but the embedder (${key}) makes ${embedderDimensions}-dimensional ones: run npm run ingest -- --refit to re-embed every passage, or configure the embedder the table was made with.`,
+    `The passages table stores ${columnDimensions}-dimensional vectors but the embedder (${key}) makes ${embedderDimensions}-dimensional ones: run npm run ingest -- --reembed to re-embed every passage, or configure the embedder the table was made with.`,
   );
 }
 
@@ -217,6 +220,10 @@ function filterSql(filter: PassageFilter, used: number): [string, unknown[]] {
     const n = used + params.length;
     // As matchesFilter: the path itself, or its base name after a slash.
     conditions.push(`(file = $${n}::text OR right(file, length($${n}::text) + 1) = '/' || $${n}::text)`);
+  }
+  if (filter.speaker !== undefined) {
+    params.push(filter.speaker);
+    conditions.push(`speaker = $${used + params.length}::text`);
   }
   return [conditions.map((condition) => `AND ${condition}`).join(' '), params];
 }
