@@ -1,54 +1,19 @@
-// `npm start`: load config → check the Slack token, the model key and shared state → open the passages → start (Socket Mode with SLACK_APP_TOKEN, else HTTP).
-import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
-import { LlmError, PromptError } from './answer/llm/errors.js';
-import { ConfigError, loadConfig } from './config.js';
-import { CorpusError } from './corpus/load-corpus.js';
-import { CorpusFormatError } from './corpus/parse-document.js';
-import { openStore } from './retrieval/open-store.js';
-import { PgStoreError } from './retrieval/pgvector/errors.js';
-import { createSlackApp, runSlackApp, SlackStartupError } from './slack/app.js';
-import { askDependency } from './slack/ask-dependency.js';
-import { slackDeps } from './slack/in-process-deps.js';
-import { createLogger } from './logger.js';
-import { summarizeSources } from './slack/sources.js';
-import { createStateDeps } from './slack/state-deps.js';
-import { StateStartupError } from './state-error.js';
-
-// How often the bot checks the corpus files for changes (hashing the bundled corpus takes about a millisecond).
-const CORPUS_CHECK_MS = 30_000;
+// `npm start`: the settings are checked first, before the heavy modules (Bolt, ONNX Runtime) load, so a missing or
+// invalid one fails in a fraction of a second; then start.ts checks the token, key and shared state and runs the bot.
+import { loadConfig } from './config.js';
+import { missingSettingsError, missingSlackSettings } from './slack/settings.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  // Settings, token, model key, Redis and Postgres are checked before the passages are opened, so a wrong one fails at once.
-  const app = await createSlackApp({ slack: config.slack, logger });
-  // Created once and shared by all questions; a bad prompt file or a refused key (401) stops the start here.
-  const llm = createLlm(config);
-  await checkLlmAccess(config);
-  // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process.
-  const state = await createStateDeps(config, { logger });
-  // The passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
-  const opened = await openStore(config, {
-    onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
-    watchCorpusMs: CORPUS_CHECK_MS,
-    onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
-  });
-  const deps = slackDeps(config, { ask: askDependency(opened, { llm, logger, maxQuestionChars: config.maxQuestionChars }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
-  const running = await runSlackApp(app, { slack: config.slack, deps });
-  logger.info({ mode: running.mode, port: running.port, passages: opened.passageCount(), store: opened.kind, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'stopping');
-    await running.stop().catch(() => undefined);
-    await state.close();
-    await opened.close().catch(() => undefined);
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const missing = missingSlackSettings(config.slack);
+  if (missing.length > 0) throw missingSettingsError(missing);
+  const { start } = await import('./start.js');
+  await start(config);
 }
 
 main().catch((error: unknown) => {
-  const known = [SlackStartupError, ConfigError, LlmError, PromptError, StateStartupError, PgStoreError, CorpusError, CorpusFormatError].some((type) => error instanceof type);
+  // Our errors carry a code and a message that says what to fix; anything else is unexpected.
+  const known = error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && error.constructor !== Error;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   process.stderr.write(`error: ${known ? message : `trendbot could not start: ${message}`}\n`);
   process.exit(1);

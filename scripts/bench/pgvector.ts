@@ -2,6 +2,7 @@
 // child process over the wire protocol), time retrieval, and compare pgvector's HNSW with exact search over the same
 // vectors. Prints one JSON object. PGlite is single-connection WASM Postgres: its latency is not a real server's.
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -31,8 +32,12 @@ try {
   const queries = knownItemQueries(corpus.passages, Number(queryCountText));
   const latencyMs = await retrievalLatency(store, queries);
 
-  // pgvector's HNSW against exact cosine search over the very same vectors (the frozen model of the ingest).
-  const stored = (await store.embedder.embedDocuments(corpus.passages.map((passage) => passage.text))).filter((vector) => vector.some((value) => value !== 0));
+  // pgvector's HNSW against exact cosine search over the very same vectors, read back from Postgres.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ embedding: string }>('SELECT embedding::text AS embedding FROM trendbot_passages');
+  await client.end();
+  const stored = rows.map((row) => normalize(JSON.parse(row.embedding) as number[]));
   let recallSum = 0;
   let measured = 0;
   for (const question of queries) {
@@ -59,4 +64,9 @@ try {
   );
 } finally {
   server.kill('SIGTERM');
+}
+
+function normalize(vector: number[]): number[] {
+  const norm = Math.hypot(...vector);
+  return vector.map((value) => value / norm);
 }

@@ -51,7 +51,7 @@ export interface AnswerOptions extends RetrieveOptions {
 
 export type AnswerStage = 'retrieving' | 'writing';
 
-const NO_VERIFICATION: Verification = Object.freeze({ quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 });
+const NO_VERIFICATION: Verification = Object.freeze({ quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 });
 
 /** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
 function noteFor(reason: FallbackReason): string | undefined {
@@ -100,7 +100,11 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
     logger?.warn({ code: error.code, err: error, model: model.llm.model }, 'LLM answer failed; answering with quotes');
     return extractive(error.code);
   }
-  const verified = verifyAnswer(text, quotes.map((quote) => quote.text));
+  const verified = verifyAnswer(
+    text,
+    quotes.map((quote) => quote.text),
+    quotes.map((quote) => quote.speaker),
+  );
   logger?.debug({ verification: verified.verification, cited: verified.cited }, 'LLM answer verified');
   if (!verified.text || verified.cited.length === 0) {
     logger?.warn({ verification: verified.verification, chars: text.length }, 'LLM answer unverifiable; answering with quotes');

@@ -56,4 +56,6 @@ export interface Verification {
   quotesDropped: number;
   /** Citation numbers naming no passage the model was given: removed. */
   citationsDropped: number;
+  /** Speakers named in a sentence ("the CMO at Balabit") that none of its cited passages is by: the sentence was removed. */
+  attributionsDropped: number;
 }

@@ -2,7 +2,7 @@
 import type { Verification } from './types.js';
 import { findCitations, formatCitations, isValidCitation, type CitationGroup } from './verify-citations.js';
 import { findQuotedSpans, isVerbatimIn, type QuotedSpan } from './verify-quotes.js';
-
+import { namesSpeaker } from '../retrieval/speakers.js';
 
 export interface VerifiedText {
   /** The text with unverifiable sentences and citations removed and citations renumbered 1…m; may be ''. */
@@ -20,14 +20,16 @@ interface Sentence {
 }
 
 /**
- * Checks a model's answer against the passages it was given (numbered from 1). A sentence goes when one of its
- * quotes is not verbatim in a passage it cites, or when it cited only passages that do not exist; otherwise
- * invalid numbers are taken out of its citations.
+ * Checks a model's answer against the passages it was given (numbered from 1), and their speakers (same order). A
+ * sentence goes when one of its quotes is not verbatim in a passage it cites, when it names a speaker ("the CMO at
+ * Balabit", "CMO #20") none of its cited passages is by, or when it cited only passages that do not exist;
+ * otherwise invalid numbers are taken out of its citations.
  */
-export function verifyAnswer(text: string, passages: string[]): VerifiedText {
+export function verifyAnswer(text: string, passages: string[], speakers: string[] = []): VerifiedText {
   const quotes = findQuotedSpans(text);
   const sentences = splitSentences(text, quotes);
-  const verification: Verification = { quotesChecked: quotes.length, quotesDropped: 0, citationsDropped: 0 };
+  const verification: Verification = { quotesChecked: quotes.length, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 };
+  const known = [...new Set(speakers)];
   const kept: Sentence[] = [];
   for (const sentence of sentences) {
     const numbers = sentence.citations.flatMap((group) => group.numbers);
@@ -35,7 +37,10 @@ export function verifyAnswer(text: string, passages: string[]): VerifiedText {
     verification.citationsDropped += numbers.length - valid.length;
     const unverified = sentence.quotes.filter((quote) => !valid.some((n) => isVerbatimIn(quote.inner, passages[n - 1]!)));
     verification.quotesDropped += unverified.length;
-    if (unverified.length === 0 && (numbers.length === 0 || valid.length > 0)) kept.push(sentence);
+    const words = text.slice(sentence.start, sentence.end);
+    const misattributed = known.filter((speaker) => namesSpeaker(words, speaker) && !valid.some((n) => speakers[n - 1] === speaker));
+    verification.attributionsDropped += misattributed.length;
+    if (unverified.length === 0 && misattributed.length === 0 && (numbers.length === 0 || valid.length > 0)) kept.push(sentence);
   }
   const cited = [...new Set(kept.flatMap((sentence) => sentence.citations.flatMap((group) => group.numbers)))]
     .filter((n) => isValidCitation(n, passages.length))

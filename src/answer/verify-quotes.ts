@@ -1,6 +1,6 @@
 // Finds the quoted spans of a model's answer and checks that each is verbatim in a passage.
 
-/** A span in quotation marks ("…", “…”, ‘…’ or '…'), located in the text. */
+/** A span in quotation marks of any style ("…", “…”, „…“, «…», ‹…›, 「…」, ‘…’, '…'…), located in the text. */
 export interface QuotedSpan {
   /** Offsets including the quotation marks. */
   start: number;
@@ -9,11 +9,15 @@ export interface QuotedSpan {
   inner: string;
 }
 
-// One line at most: an unmatched mark must not pair with one paragraphs later.
-const DOUBLE_QUOTED = /[“"]([^“”"\n]*)[”"]/g;
+// Every quotation mark Unicode has (Pi/Pf and the CJK corner brackets), in every pairing languages use: English
+// “…”, German „…“ and »…«, French «…» and ‹…›, Japanese 「…」 and 『…』, full-width ＂…＂. One line at most: an
+// unmatched mark must not pair with one paragraphs later.
+const OPENING = '"“„‟«»‹›「『〝＂';
+const CLOSING = '"”“«»‹›」』〞〟＂';
+const DOUBLE_QUOTED = new RegExp(`[${OPENING}]([^${OPENING}${CLOSING}\\n]*)[${CLOSING}]`, 'g');
 // Single marks double as apostrophes ("don’t", "customers'"): a quotation opens where no letter precedes the mark
 // and closes where no letter follows it, so an apostrophe inside a word neither opens nor ends one.
-const CURLY_SINGLE_QUOTED = /(?<![\p{L}\p{N}])‘([^‘\n]*?)’(?![\p{L}\p{N}])/gu;
+const CURLY_SINGLE_QUOTED = /(?<![\p{L}\p{N}])[‘‚‛]([^‘‚‛\n]*?)[’‘](?![\p{L}\p{N}])/gu;
 const STRAIGHT_SINGLE_QUOTED = /(?<![\p{L}\p{N}])'([^'\n]*?\s[^'\n]*?)'(?![\p{L}\p{N}])/gu;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -28,7 +32,7 @@ export function findQuotedSpans(text: string): QuotedSpan[] {
 /** Straight and curly quotes and apostrophes made alike, runs of whitespace made one space. */
 export function normalizeForMatch(text: string): string {
   return text
-    .replace(/[“”„‟«»]/g, '"')
+    .replace(/[“”„‟«»‹›「」『』〝〞〟＂]/g, '"')
     .replace(/[‘’‚‛`´]/g, "'")
     .replace(/\s+/g, ' ')
     .trim();

@@ -110,6 +110,7 @@ function toJson(answer: Answer, models: Models) {
       quotes_checked: answer.verification?.quotesChecked ?? 0,
       quotes_dropped: answer.verification?.quotesDropped ?? 0,
       citations_dropped: answer.verification?.citationsDropped ?? 0,
+      attributions_dropped: answer.verification?.attributionsDropped ?? 0,
     },
   };
 }

@@ -27,6 +27,11 @@ export function asksForEverything(mention: SpeakerMention): boolean {
   return tokenize(mention.rest).length === 0;
 }
 
+/** Whether the text names the speaker ("CMO #7", "the 7th CMO", "Balabit" for "CMO at Balabit"). */
+export function namesSpeaker(text: string, speaker: string): boolean {
+  return mentionPattern(speaker)?.test(text) ?? false;
+}
+
 function mentionPattern(speaker: string): RegExp | undefined {
   const number = /#(\d+)\b/.exec(speaker)?.[1];
   if (number) return new RegExp(`(?:#\\s*|\\bCMO\\s*(?:no\\.?\\s*|number\\s*)?)${number}\\b|\\b${number}(?:st|nd|rd|th)\\s+CMO\\b`, 'i');

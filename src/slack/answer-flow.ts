@@ -2,7 +2,8 @@
 import type { Logger } from 'pino';
 import { QuestionError, validateQuestion } from '../answer/answer-question.js';
 import { answerMessage, type SlackMessage } from './blocks/answer-blocks.js';
-import { apologyMessage, invalidQuestionMessage, rateLimitedMessage } from './blocks/notice-blocks.js';
+import { BusyError } from './answer-queue.js';
+import { apologyMessage, busyMessage, invalidQuestionMessage, rateLimitedMessage } from './blocks/notice-blocks.js';
 import { randomId, type SlackDeps } from './deps.js';
 import type { ConversationKey } from './state/conversation-store.js';
 
@@ -38,7 +39,14 @@ async function answerValidQuestion(deps: SlackDeps, request: QuestionRequest, qu
   }
   const history = request.conversation ? await deps.conversations.questions(request.conversation) : [];
   const onWorking = request.onWorking;
-  const answer = await deps.ask({ question, history }, onWorking ? { onProgress: () => onWorking() } : undefined);
+  let answer;
+  try {
+    answer = await deps.ask({ question, history }, onWorking ? { onProgress: () => onWorking() } : undefined);
+  } catch (error) {
+    if (!(error instanceof BusyError)) throw error;
+    log.warn('too many questions waiting; answered busy');
+    return busyMessage();
+  }
   if (request.conversation) await deps.conversations.addQuestion(request.conversation, question);
   const id = (deps.newId ?? randomId)('ans');
   const message = answerMessage({ answerId: id, answer, shareable: request.shareable, feedback: request.feedback });

@@ -7,16 +7,10 @@ import type { SlackDeps } from './deps.js';
 import { scrubSecrets } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerListeners, type Registrations } from './register.js';
+import { missingSettingsError, missingSlackSettings, SlackStartupError } from './settings.js';
 
-export class SlackStartupError extends Error {
-  constructor(
-    readonly code: 'missing_settings' | 'auth_failed',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export { SlackStartupError };
+
 
 export interface SlackAppOptions {
   slack: Config['slack'];
@@ -36,23 +30,9 @@ export interface RunningSlackApp {
   stop: () => Promise<void>;
 }
 
-/** Names of the settings the chosen mode needs but does not have (Socket Mode when SLACK_APP_TOKEN is set). */
-export function missingSlackSettings(slack: Config['slack']): string[] {
-  const missing = slack.botToken ? [] : ['SLACK_BOT_TOKEN'];
-  if (!slack.appToken && !slack.signingSecret) missing.push('SLACK_SIGNING_SECRET');
-  return missing;
-}
-
-export function missingSettingsError(missing: string[]): SlackStartupError {
-  return new SlackStartupError(
-    'missing_settings',
-    `Missing ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the environment or .env (see .env.example and manifest.yml). ` +
-      'To try the bot without Slack: npm run ask -- "What will happen with live video?"',
-  );
-}
-
 /** Builds the Bolt app and checks the bot token with auth.test, so a wrong token fails before anything else. */
-export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'apiRetries'> & { logger: SlackDeps['logger'] }): Promise<App> {
+export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'apiRetries'> & { logger: SlackDeps['logger']; startupCheckMs?: number }): Promise<App> {
+  const checkMs = options.startupCheckMs ?? STARTUP_CHECK_MS;
   const { slack } = options;
   const missing = missingSlackSettings(slack);
   if (missing.length > 0) throw missingSettingsError(missing);
@@ -74,25 +54,47 @@ export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'a
     deferInitialization: true,
   };
   const app = new App(appOptions);
+  let timer: NodeJS.Timeout | undefined;
+  const unreachable = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const where = slack.apiUrl ? `SLACK_API_URL (${slack.apiUrl})` : 'https://slack.com/api/';
+      reject(new SlackStartupError('api_unreachable', `Could not reach the Slack Web API at ${where} within ${checkMs / 1000} s: check the URL and the network.`));
+    }, checkMs);
+  });
   try {
-    await app.init();
+    await Promise.race([app.init(), unreachable]);
   } catch (error) {
+    if (error instanceof SlackStartupError) throw error;
     const reason = (error as { data?: { error?: string } }).data?.error ?? scrubSecrets((error as Error).message);
     throw new SlackStartupError(
       'auth_failed',
       `Slack rejected SLACK_BOT_TOKEN (auth.test: ${reason}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`,
       { cause: error },
     );
+  } finally {
+    clearTimeout(timer);
   }
   return app;
 }
+
+// How long the token check at startup may take (the Web API client retries unreachable hosts for many minutes).
+const STARTUP_CHECK_MS = 15_000;
 
 /** Registers the listeners on a created app and starts it: Socket Mode with an app token, else HTTP. */
 export async function runSlackApp(app: App, options: SlackAppOptions): Promise<RunningSlackApp> {
   const registrations = registerListeners(app, options.deps);
   const stop = () => app.stop() as Promise<void>;
   if (options.slack.appToken) {
-    await app.start();
+    try {
+      await app.start();
+    } catch (error) {
+      const reason = (error as { data?: { error?: string } }).data?.error ?? scrubSecrets((error as Error).message);
+      throw new SlackStartupError(
+        'auth_failed',
+        `Slack rejected SLACK_APP_TOKEN (apps.connections.open: ${reason}). Create an app-level token with the connections:write scope (xapp-…) on your app's "Basic Information" page.`,
+        { cause: error },
+      );
+    }
     return { app, registrations, mode: 'socket', stop };
   }
   const server = (await app.start(options.listen ?? options.slack.port)) as Server;

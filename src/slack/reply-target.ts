@@ -5,11 +5,13 @@ import type { SlackMessage } from './blocks/answer-blocks.js';
 
 // Shown while a chat model writes the answer (seconds); extractive answers are instant and get none.
 export const PLACEHOLDER_TEXT = 'Looking through the CMO quotes…';
+// Tries at replacing the placeholder before the reply is posted as a new message instead.
+const REPLACE_ATTEMPTS = 2;
 
 export interface ReplyTarget {
   /** Posts the placeholder, once; later calls do nothing. Never throws: a failed placeholder is logged. */
   showPlaceholder(): void;
-  /** Sends the reply: replaces the placeholder when one was posted, else posts it anew. */
+  /** Sends the reply: replaces the placeholder when one was posted (twice at most), else, or then, posts it anew. */
   send(message: SlackMessage): Promise<unknown>;
 }
 
@@ -31,7 +33,19 @@ export function replyTarget(surface: ReplySurface, log: Logger): ReplyTarget {
     },
     async send(message) {
       const handle = await placeholder;
-      return handle === undefined ? surface.post(message) : surface.replace(handle, message);
+      if (handle === undefined) return surface.post(message);
+      // Slack can refuse to edit a message (cant_update_message, message_not_found): the reply must arrive anyway.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await surface.replace(handle, message);
+        } catch (error) {
+          if (attempt === REPLACE_ATTEMPTS) {
+            log.warn({ err: error, attempt }, 'could not replace the placeholder; posting the reply as a new message');
+            return surface.post(message);
+          }
+          log.warn({ err: error, attempt }, 'could not replace the placeholder; trying again');
+        }
+      }
     },
   };
 }
@@ -55,18 +69,74 @@ export function messageReply(client: ChatClient, channel: string, thread: string
   );
 }
 
-type Respond = (message: { response_type: 'ephemeral'; replace_original?: boolean; text: string; blocks: SlackMessage['blocks'] }) => Promise<unknown>;
-
 /** A private reply through a slash command's response_url: the placeholder is replaced with replace_original. */
-export function ephemeralReply(respond: Respond, log: Logger): ReplyTarget {
+export function ephemeralReply(responseUrl: string, log: Logger, timing: RetryTiming = RESPONSE_URL_RETRY): ReplyTarget {
+  const send = (message: ResponseUrlMessage) => postToResponseUrl(responseUrl, message, log, timing);
   return replyTarget(
     {
       post: async ({ text, blocks }) => {
-        await respond({ response_type: 'ephemeral', text, blocks });
+        await send({ response_type: 'ephemeral', text, blocks });
         return 'original';
       },
-      replace: (_handle, { text, blocks }) => respond({ response_type: 'ephemeral', replace_original: true, text, blocks }),
+      replace: (_handle, { text, blocks }) => send({ response_type: 'ephemeral', replace_original: true, text, blocks }),
     },
     log,
   );
+}
+
+export interface ResponseUrlMessage {
+  response_type?: 'ephemeral' | 'in_channel';
+  replace_original?: boolean;
+  delete_original?: boolean;
+  text?: string;
+  blocks?: SlackMessage['blocks'];
+}
+
+export interface RetryTiming {
+  /** Tries in all. */
+  attempts: number;
+  /** Wait before the first retry when Slack gives no Retry-After (ms); doubled each time. */
+  baseDelayMs: number;
+  /** Longest wait honoured, Retry-After included (ms): a response_url expires 30 minutes after the command. */
+  maxDelayMs: number;
+}
+
+const RESPONSE_URL_RETRY: RetryTiming = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+// One POST to a response_url may take this long before it counts as failed (and is not tried again: it may have arrived).
+const RESPONSE_URL_TIMEOUT_MS = 30_000;
+// Connection errors that happen before a request is sent: trying again cannot post a message twice.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * POSTs a message to a response_url, again after a 429 (waiting as long as its Retry-After says), a 5xx, or a
+ * connection that could not be made (waiting 0.5 s, then 1 s, 2 s). A timeout or a connection lost mid-request is
+ * not retried: the message may have arrived, and a second post would show the answer twice. Other answers, and the
+ * last failure, are thrown. Each retry is logged. Bolt's `respond` would do the POST but hides Retry-After.
+ */
+export async function postToResponseUrl(url: string, message: ResponseUrlMessage, log: Logger, timing: RetryTiming = RESPONSE_URL_RETRY): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let status: number | undefined;
+    let retryAfterSeconds = Number.NaN;
+    let failure: unknown;
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+        signal: AbortSignal.timeout(RESPONSE_URL_TIMEOUT_MS),
+      });
+      if (response.ok) return;
+      status = response.status;
+      retryAfterSeconds = Number(response.headers.get('retry-after'));
+      failure = new Error(`The response_url answered HTTP ${status}.`);
+    } catch (error) {
+      failure = error;
+    }
+    const notSent = status === undefined && NOT_SENT.has(String((failure as { cause?: { code?: unknown } }).cause?.code));
+    const retryable = notSent || (status !== undefined && (status === 429 || status >= 500));
+    if (!retryable || attempt >= timing.attempts) throw failure;
+    const delayMs = Math.min(timing.maxDelayMs, status === 429 && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : timing.baseDelayMs * 2 ** (attempt - 1));
+    log.warn({ err: failure, status, attempt, delayMs }, 'response_url failed; retrying');
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
 }

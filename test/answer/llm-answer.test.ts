@@ -60,7 +60,7 @@ describe('an LLM answer', () => {
     const answer = await ask(QUESTION);
     expect(answer.mode).toBe('llm');
     expect(answer.fallbackReason).toBeUndefined();
-    expect(answer.verification).toEqual({ quotesChecked: 1, quotesDropped: 0, citationsDropped: 0 });
+    expect(answer.verification).toEqual({ quotesChecked: 1, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 });
     expect(answer.answer).toMatch(/^One marketer puts it plainly: “.+” \[1\]\. Another view comes from a second source \[2\]\.$/);
     expect(answer.quotes).toHaveLength(2);
     expectVerbatim(answer.quotes);
@@ -104,7 +104,7 @@ describe('an LLM answer', () => {
     expect(answer.mode).toBe('llm');
     expect(answer.answer).not.toContain(FABRICATED);
     expect(answer.answer).not.toContain('A CMO says');
-    expect(answer.verification).toEqual({ quotesChecked: 2, quotesDropped: 1, citationsDropped: 0 });
+    expect(answer.verification).toEqual({ quotesChecked: 2, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 });
     expectVerbatim(answer.quotes);
   });
 
@@ -115,14 +115,14 @@ describe('an LLM answer', () => {
     expect(answer.mode).toBe('llm');
     expect(answer.answer).not.toContain('[9]');
     expect(answer.answer).not.toContain('Budgets');
-    expect(answer.verification).toEqual({ quotesChecked: 1, quotesDropped: 0, citationsDropped: 1 });
+    expect(answer.verification).toEqual({ quotesChecked: 1, quotesDropped: 0, citationsDropped: 1, attributionsDropped: 0 });
     expect(answer.quotes).toHaveLength(2);
   });
 
   it('falls back to the extractive answer when nothing cited survives', async () => {
     fake.setChat(() => ({ kind: 'answer', content: 'The passages do not say. A CMO says "this was never said" [2].' }));
     const answer = await ask(BROAD_QUESTION);
-    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'unverified', verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0 } });
+    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'unverified', verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 } });
     expect(answer.note).toMatch(/could not be checked/);
     expect(answer.quotes).toHaveLength(5);
     expect(answer.answer).toMatch(/^5 quotes from/);
@@ -157,7 +157,7 @@ describe('when the model fails', () => {
   it('gives the extractive answer with a note after the retries of a 5xx run out', async () => {
     fake.setChat(() => ({ kind: 'status', status: 503 }));
     const answer = await ask(QUESTION);
-    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'llm_unavailable', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 } });
+    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'llm_unavailable', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 } });
     expect(answer.note).toMatch(/not available right now/);
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(fake.chatRequests()).toHaveLength(3);
@@ -249,7 +249,7 @@ describe('follow-ups', () => {
 
   it('are rewritten by rules, without any request, when no model is configured', async () => {
     const answer = await answerQuestion(temp.index, { question: 'And what about audio?', history: ['content marketing beyond text'] });
-    expect(answer).toMatchObject({ mode: 'extractive', standaloneQuestion: 'And what about audio? (following up on: content marketing beyond text)', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 } });
+    expect(answer).toMatchObject({ mode: 'extractive', standaloneQuestion: 'And what about audio? (following up on: content marketing beyond text)', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 } });
     expect(answer.fallbackReason).toBeUndefined();
     expect(fake.requests).toHaveLength(0);
   });

@@ -11,6 +11,7 @@ describe('readMessage', () => {
     ['What does a CMO predict about live video in 2017?', 'What does a CMO predict about live video in 2017?'],
     ['podcasts', 'podcasts'],
     ['CRM', 'CRM'],
+    ['what does someone think about video https://evil.example/login?', 'what does someone think about video?'],
   ])('%s asks %s', (text, question) => {
     expect(readMessage(text)).toEqual({ kind: 'question', question });
   });

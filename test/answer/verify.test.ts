@@ -35,6 +35,38 @@ describe('findCitations', () => {
 });
 
 describe('findQuotedSpans', () => {
+  it.each([
+    ['«a made-up quote»', 'a made-up quote'],
+    ['„a made-up quote“', 'a made-up quote'],
+    ['»a made-up quote«', 'a made-up quote'],
+    ['‹a made-up quote›', 'a made-up quote'],
+    ['「a made-up quote」', 'a made-up quote'],
+    ['『a made-up quote』', 'a made-up quote'],
+    ['‚a made-up quote‘', 'a made-up quote'],
+    ['＂a made-up quote＂', 'a made-up quote'],
+  ])('finds a quotation in %s', (quoted, inner) => {
+    expect(findQuotedSpans(`The CMO says ${quoted} [1].`).map((span) => span.inner)).toEqual([inner]);
+  });
+
+  it('drops a sentence that names a speaker none of its cited passages is by', () => {
+    const passages = ['For me 2017 is going to be the year of account-based marketing.', 'Video is a powerful tool to get a marketing message going viral.'];
+    const speakers = ['CMO at Balabit', 'CMO #20'];
+    const wrong = verifyAnswer('ABM leads [1]. The CMO at Balabit says video is “a powerful tool” [2].', passages, speakers);
+    expect(wrong.text).toBe('ABM leads [1].');
+    expect(wrong.verification).toMatchObject({ attributionsDropped: 1, quotesDropped: 0 });
+    const right = verifyAnswer('The CMO at Balabit calls 2017 the year of ABM [1]. CMO #20 finds video “a powerful tool” [2].', passages, speakers);
+    expect(right.text).toBe('The CMO at Balabit calls 2017 the year of ABM [1]. CMO #20 finds video “a powerful tool” [2].');
+    expect(right.verification.attributionsDropped).toBe(0);
+  });
+
+  it('drops a sentence whose made-up quote is in any quotation style', () => {
+    for (const [open, close] of [['«', '»'], ['„', '“'], ['「', '」'], ['‹', '›']]) {
+      const checked = verifyAnswer(`Live video rises [1]. One CMO calls it ${open}the end of television${close} [1].`, PASSAGES);
+      expect(checked.verification, open).toMatchObject({ quotesChecked: 1, quotesDropped: 1 });
+      expect(checked.text).toBe('Live video rises [1].');
+    }
+  });
+
   it('finds straight and curly quotes, not empty ones, not across lines', () => {
     expect(findQuotedSpans('He said "live video" and “go live”; "" and "12" "a\nb"')).toEqual([
       { start: 8, end: 20, inner: 'live video' },
@@ -76,7 +108,7 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('Audio is “the new radio” [3]. Video rises [1].', PASSAGES)).toEqual({
       text: 'Audio is “the new radio” [2]. Video rises [1].',
       cited: [1, 3],
-      verification: { quotesChecked: 1, quotesDropped: 0, citationsDropped: 0 },
+      verification: { quotesChecked: 1, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
     });
   });
 
@@ -84,7 +116,7 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('A CMO says "video will replace TV" [1]. ABM won’t slow down [2].', PASSAGES)).toEqual({
       text: 'ABM won’t slow down [1].',
       cited: [2],
-      verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0 },
+      verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 },
     });
     // Verbatim, but in another passage than the one cited.
     expect(verifyAnswer('One says "the new radio" [1]. Video rises [1].', PASSAGES).text).toBe('Video rises [1].');
@@ -93,6 +125,7 @@ describe('verifyAnswer', () => {
       quotesChecked: 1,
       quotesDropped: 1,
       citationsDropped: 0,
+      attributionsDropped: 0,
     });
     // A quote with no citation in its sentence cannot be checked.
     expect(verifyAnswer('They say "the new radio". Video rises [1].', PASSAGES).verification.quotesDropped).toBe(1);
@@ -102,7 +135,7 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('Podcasts matter [3][9]. Budgets move [9]. Video [1, 9] grows.', PASSAGES)).toEqual({
       text: 'Podcasts matter [2]. Video [1] grows.',
       cited: [1, 3],
-      verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 3 },
+      verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 3, attributionsDropped: 0 },
     });
   });
 
@@ -110,7 +143,7 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('A CMO: "2017 will bring a rise in live video. Brands will" [1]. Podcasts grow. [3] ABM too.', PASSAGES)).toEqual({
       text: 'A CMO: "2017 will bring a rise in live video. Brands will" [1]. Podcasts grow. [2] ABM too.',
       cited: [1, 3],
-      verification: { quotesChecked: 1, quotesDropped: 0, citationsDropped: 0 },
+      verification: { quotesChecked: 1, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
     });
     // Were the sentence split at the quote's full stop, the quote would have no citation and be dropped.
     expect(verifyAnswer('"a rise in live video. Brands will" [1].', PASSAGES).verification.quotesDropped).toBe(0);
@@ -123,8 +156,8 @@ describe('verifyAnswer', () => {
     expect(verifyAnswer('The passages do not answer this question.', PASSAGES)).toEqual({
       text: 'The passages do not answer this question.',
       cited: [],
-      verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0 },
+      verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
     });
-    expect(verifyAnswer('Only "made up" [1].', PASSAGES)).toEqual({ text: '', cited: [], verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0 } });
+    expect(verifyAnswer('Only "made up" [1].', PASSAGES)).toEqual({ text: '', cited: [], verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 } });
   });
 });

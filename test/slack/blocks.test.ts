@@ -1,8 +1,8 @@
 // Exact values for the pure Block Kit builders: escaping, quoting, trimming to Slack's limits.
 import { describe, expect, it } from 'vitest';
 import type { Answer, Quote } from '../../src/answer/types.js';
-import { answerMessage, BLOCK_TEXT_BUDGET, MAX_BLOCKS, SECTION_TEXT_MAX } from '../../src/slack/blocks/answer-blocks.js';
-import { escapeMrkdwn, truncate } from '../../src/slack/blocks/escape.js';
+import { answerMessage, BLOCK_TEXT_BUDGET, MAX_BLOCKS, QUOTES_PER_PAGE, SECTION_TEXT_MAX } from '../../src/slack/blocks/answer-blocks.js';
+import { escapeMrkdwn, truncate, unlinkable } from '../../src/slack/blocks/escape.js';
 import { apologyMessage, helpMessage, rateLimitedMessage, sourcesMessage } from '../../src/slack/blocks/notice-blocks.js';
 
 const quote = (text: string, extra: Partial<Quote> = {}): Quote => ({
@@ -34,10 +34,23 @@ describe('escaping', () => {
     expect(escapeMrkdwn('&amp;')).toBe('&amp;amp;');
   });
 
+  it('keeps echoed web addresses from becoming links, invisibly', () => {
+    const shown = unlinkable('what does someone think about video https://evil.example/login? E.g. this. Next.');
+    expect(shown).not.toMatch(/https?:\/\//);
+    expect(shown).not.toContain('evil.example');
+    expect(shown.replaceAll('\u2060', '')).toBe('what does someone think about video https://evil.example/login? E.g. this. Next.');
+  });
+
   it('truncates with an ellipsis and never splits an entity', () => {
     expect(truncate('abcdef', 6)).toBe('abcdef');
     expect(truncate('abcdefg', 6)).toBe('abcde…');
-    expect(truncate('abc &amp; d', 8)).toBe('abc …');
+    expect(truncate('abc &amp; d', 8)).toBe('abc…');
+    // A long model summary ends at a sentence, never inside a citation.
+    const summary = Array.from({ length: 80 }, (_, i) => `Sentence ${i} says something about video [${i % 9 + 1}].`).join(' ');
+    const cut = truncate(summary, 3000);
+    expect(cut.length).toBeLessThanOrEqual(3000);
+    expect(cut).toMatch(/\[\d\]\. …$/);
+    expect(truncate('Live video [1', 12)).toBe('Live video…');
   });
 });
 
@@ -111,7 +124,9 @@ describe('answerMessage', () => {
     expect(message.shownUntil).toBeLessThan(40);
     const many = answerMessage({ answerId: 'ans-5', answer: answerOf(Array.from({ length: 60 }, (_, i) => quote(`q${i}`))) });
     expect(many.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
-    expect(many.shownUntil).toBe(23);
+    // Five quotes a page, whatever room is left: the rest sit behind "Show more quotes".
+    expect(many.shownUntil).toBe(QUOTES_PER_PAGE);
+    expect(JSON.stringify(many.blocks)).toContain(`"value":"ans-5:${QUOTES_PER_PAGE}"`);
   });
 });
 

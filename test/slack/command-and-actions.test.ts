@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import type { FeedbackEntry } from '../../src/feedback/feedback-store.js';
+import { QUOTES_PER_PAGE } from '../../src/slack/blocks/answer-blocks.js';
 import { actionsOf, expectShowsAnswer, shownQuotes, startHarness, type Harness } from './harness.js';
 import { blockActions, sendAction, sendCommand } from './signed-request.js';
 
@@ -66,6 +67,54 @@ describe('/trend', () => {
   });
 });
 
+describe('Share in channel, again and where the bot is not', () => {
+  const shareClick = async (value: string, channel: string) => {
+    const id = nextResponseId();
+    await sendAction(h.url, blockActions({ type: 'button', action_id: 'share_answer', value }, { channel, user: 'U8', ephemeral: true, responseUrl: h.fake.responseUrl(id) }));
+    return id;
+  };
+  const toldClicker = (id: string) => h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).find((call) => typeof call.body.text === 'string'), 'the note to the clicker');
+
+  it('posts once when Share is clicked twice quickly; the second click hears "Already shared"', async () => {
+    const { reply } = await trend('podcasts', 'U8');
+    const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
+    const [first, second] = await Promise.all([shareClick(share.value!, 'C20'), shareClick(share.value!, 'C20')]);
+    const notes = await Promise.all([toldClicker(first), toldClicker(second)]);
+    expect(notes.map((note) => note.body.text).sort()).toEqual(['Already shared in the channel.', 'Shared in the channel.']);
+    expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'C20')).toHaveLength(1);
+  });
+
+  it.each(['not_in_channel', 'channel_not_found'])('says to invite the bot, without "try again", on %s', async (error) => {
+    const { reply } = await trend('live video', 'U8');
+    const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
+    h.fake.failNext.set('chat.postMessage', error);
+    const channel = `G-${error}`;
+    const note = await toldClicker(await shareClick(share.value!, channel));
+    expect(note.body.text).toBe('I can’t post here: I’m not a member of this conversation. Invite me (/invite @trendbot) and click Share again.');
+    expect(note.body.response_type).toBe('ephemeral');
+    // Invited, the same answer can be shared after all.
+    await toldClicker(await shareClick(share.value!, channel));
+    expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === channel && call.reply?.ok)).toHaveLength(1);
+  });
+});
+
+describe('response_url failures', () => {
+  it('honours Retry-After on a 429, and retries a 5xx twice, before delivering the answer', async () => {
+    h.fake.httpFailures.set('respond:retry-429', [{ status: 429, headers: { 'retry-after': '1' } }]);
+    h.fake.httpFailures.set('respond:retry-500', [{ status: 500 }, { status: 500 }]);
+    await sendCommand(h.url, { text: 'live video', user_id: 'U9', response_url: h.fake.responseUrl('retry-429') });
+    await sendCommand(h.url, { text: 'live video', user_id: 'U9', response_url: h.fake.responseUrl('retry-500') });
+    const limited = await h.fake.waitFor(() => h.fake.callsTo('respond:retry-429').length === 2 && h.fake.callsTo('respond:retry-429'), 'the answer after the 429');
+    const failed = await h.fake.waitFor(() => h.fake.callsTo('respond:retry-500').length === 3 && h.fake.callsTo('respond:retry-500'), 'the answer after two 500s');
+    for (const calls of [limited, failed]) {
+      expect(calls.every((call) => JSON.stringify(call.body) === JSON.stringify(calls[0]!.body))).toBe(true);
+      expectShowsAnswer(calls.at(-1)!.body.blocks, await answerQuestion(h.index.index, { question: 'live video' }));
+    }
+    expect(h.logs.filter((line) => line.includes('response_url failed; retrying') && line.includes('"delayMs":1000') && line.includes('"status":429'))).toHaveLength(1);
+    expect(h.logs.filter((line) => line.includes('response_url failed; retrying') && line.includes('"status":500'))).toHaveLength(2);
+  });
+});
+
 describe('feedback', () => {
   it('records a vote as JSON lines, acknowledges it, and a later click by the same user replaces the vote', async () => {
     const { reply } = await trend('social media and big data');
@@ -93,6 +142,21 @@ describe('feedback', () => {
 });
 
 describe('Show more quotes', () => {
+  it('is offered when there is more evidence than one page shows, and shows the next page', async () => {
+    const { reply } = await trend('What do the CMOs and the 2014 posts say about social media?');
+    const more = actionsOf(reply.blocks).find((a) => a.action_id === 'show_more_quotes');
+    expect(more?.value).toMatch(new RegExp(`:${QUOTES_PER_PAGE}$`));
+    expect(shownQuotes(reply.blocks)).toHaveLength(QUOTES_PER_PAGE);
+  });
+
+  it('tells only the clicker when the answer has expired, even in a thread', async () => {
+    const id = nextResponseId();
+    await sendAction(h.url, blockActions({ type: 'button', action_id: 'show_more_quotes', value: 'ans-gone:5' }, { channel: 'C6', threadTs: '1700000000.000010', responseUrl: h.fake.responseUrl(id) }));
+    const note = await h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`)[0], 'the private note');
+    expect(note.body).toMatchObject({ response_type: 'ephemeral', text: 'These quotes are no longer available. Ask the question again to see them.' });
+    expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'C6')).toHaveLength(0);
+  });
+
   it('posts the quotes a trimmed answer left out in the same thread', async () => {
     const question = 'content marketing';
     const answer = await answerQuestion(h.index.index, { question });

@@ -1,6 +1,7 @@
 // End to end over HTTP: url_verification, @mentions in channels, DMs, retries, ignored messages, signatures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
+import { QUOTES_PER_PAGE } from '../../src/slack/blocks/answer-blocks.js';
 import { expectShowsAnswer, startHarness, type Harness } from './harness.js';
 import { sendEvent, sendSigned } from './signed-request.js';
 
@@ -44,7 +45,8 @@ describe('Slack events over HTTP', () => {
     const [post] = await h.fake.waitFor(() => postsInThread(first.ts).length > 0 && postsInThread(first.ts), 'the answer in the thread');
     expect(post!.body.channel).toBe('C1');
     expect(post!.authorization).toBe('Bearer xoxb-test-bot-token');
-    const expected = await answerQuestion(h.index.index, { question: 'What is next for content marketing?' });
+    // Slack retrieves up to two pages of quotes and shows the first.
+    const expected = await answerQuestion(h.index.index, { question: 'What is next for content marketing?' }, { k: 2 * QUOTES_PER_PAGE });
     expectShowsAnswer(post!.body.blocks, expected);
     expect(post!.body.text).toBe(expected.answer.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 
@@ -109,6 +111,29 @@ describe('Slack events over HTTP', () => {
     await sendEvent(h.url, marker, nextEventId());
     await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').some((call) => call.body.channel === 'D8'), 'the marker answer');
     expect(h.fake.callsTo('chat.postMessage').length).toBe(before + 1);
+  });
+
+  it('answers a DM with a file attached and a thread reply also sent to the conversation, from their text', async () => {
+    const withFile = dm('What about podcasts?', { subtype: 'file_share', channel: 'D31', files: [{ id: 'F1', name: 'notes.pdf' }] });
+    const broadcast = dm('And chatbots?', { subtype: 'thread_broadcast', channel: 'D32', thread_ts: '1700000000.000001' });
+    const mentioned = mention('what about podcasts?', { subtype: 'thread_broadcast', channel: 'C33', thread_ts: '1700000000.000002' });
+    for (const event of [withFile, broadcast, mentioned]) await sendEvent(h.url, event, nextEventId());
+    for (const channel of ['D31', 'D32', 'C33']) {
+      const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === channel), `the answer in ${channel}`);
+      expect(String(post.body.text)).not.toMatch(/^Sorry/);
+    }
+    const podcasts = h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'D31')!;
+    expectShowsAnswer(podcasts.body.blocks, await answerQuestion(h.index.index, { question: 'What about podcasts?' }));
+  });
+
+  it('echoes neither people’s ids nor links in the lead line', async () => {
+    const event = mention('what does <@U0OTHER> think about video <https://evil.example/login>?');
+    await sendEvent(h.url, event, nextEventId());
+    const [post] = await h.fake.waitFor(() => postsInThread(event.ts).length > 0 && postsInThread(event.ts), 'the answer');
+    const lead = JSON.stringify((post!.body.blocks as unknown[])[0]) + String(post!.body.text);
+    expect(lead).not.toContain('U0OTHER');
+    expect(lead).not.toMatch(/https?:\/\//);
+    expect(lead, lead).toContain('someone');
   });
 
   it('escapes corpus and user text so nothing becomes a mention or a link', async () => {

@@ -22,6 +22,10 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** Methods that answer { ok: false, error } once. */
   readonly failNext = new Map<string, string>();
+  /** Methods that answer { ok: false, error } with these errors, one call each, in order. */
+  readonly failQueue = new Map<string, string[]>();
+  /** HTTP answers to give instead, one call each, in order, per method (`respond:<id>` for a response_url); status 200 lets a call through. The call is recorded either way. */
+  readonly httpFailures = new Map<string, { status: number; headers?: Record<string, string> }[]>();
   private ts = 1_700_000_000;
 
   private constructor(
@@ -35,6 +39,12 @@ export class FakeSlack {
     server.on('request', (req, res) => {
       void readBody(req).then((body) => {
         const reply = fake.handle(req, body);
+        const failure = fake.httpFailures.get(fake.calls.at(-1)!.method)?.shift();
+        if (failure && failure.status !== 200) {
+          res.writeHead(failure.status, { 'content-type': 'text/plain', ...failure.headers });
+          res.end('failure injected by FakeSlack');
+          return;
+        }
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply));
       });
@@ -85,7 +95,7 @@ export class FakeSlack {
   }
 
   private reply(method: string, body: Record<string, unknown>): Record<string, unknown> {
-    const failure = this.failNext.get(method);
+    const failure = this.failNext.get(method) ?? this.failQueue.get(method)?.shift();
     if (failure) {
       this.failNext.delete(method);
       return { ok: false, error: failure };

@@ -139,6 +139,43 @@ describe('Slack with the LLM on', () => {
     expect(posts).toHaveLength(1);
   });
 
+  it('delivers the answer when Slack refuses to edit the placeholder once', async () => {
+    h.fake.failQueue.set('chat.update', ['cant_update_message']);
+    const event = mention('What will happen with live video in 2017?');
+    await sendEvent(h.url, event, 'EvLlm7');
+    const placeholder = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.thread_ts === event.ts), 'the placeholder');
+    const updates = await h.fake.waitFor(() => {
+      const here = h.fake.callsTo('chat.update').filter((call) => call.body.ts === tsOf(placeholder));
+      return here.length === 2 && here;
+    }, 'the second chat.update');
+    expect(updates.map((call) => call.reply?.ok)).toEqual([false, true]);
+    expect(unescape(String(updates[1]!.body.text))).toMatch(/\[1\]/);
+    expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === event.ts)).toHaveLength(1);
+  });
+
+  it('posts the answer as a new message in the thread when the placeholder cannot be edited at all', async () => {
+    h.fake.failQueue.set('chat.update', ['cant_update_message', 'cant_update_message']);
+    const event = mention('Which CMO talks about live video?');
+    await sendEvent(h.url, event, 'EvLlm8');
+    const [placeholder, answer] = await h.fake.waitFor(() => {
+      const posts = h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === event.ts);
+      return posts.length === 2 && posts;
+    }, 'the answer posted anew');
+    expect(placeholder!.body.text).toBe(PLACEHOLDER_TEXT);
+    expect(unescape(String(answer!.body.text))).toMatch(/\[1\]/);
+    expect(h.logs.some((line) => line.includes('posting the reply as a new message'))).toBe(true);
+  });
+
+  it('/trend sends a new ephemeral response when the placeholder cannot be replaced', async () => {
+    h.fake.httpFailures.set('respond:llm-trend-2', [{ status: 200 }, { status: 404 }, { status: 404 }]);
+    // The placeholder goes through; both replacements are refused (404, not retried); the answer comes anew.
+    await sendCommand(h.url, { text: 'live video', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend-2') });
+    const calls = await h.fake.waitFor(() => h.fake.callsTo('respond:llm-trend-2').length >= 4 && h.fake.callsTo('respond:llm-trend-2'), 'the answer as a new response');
+    expect(calls[0]!.body).toMatchObject({ text: PLACEHOLDER_TEXT });
+    expect(calls[3]!.body.replace_original).toBeUndefined();
+    expect(unescape(String(calls[3]!.body.text))).toMatch(/\[1\]/);
+  });
+
   it('answers a retried event once, placeholder included', async () => {
     const event = mention('What is next for content marketing?');
     await Promise.all([sendEvent(h.url, event, 'EvLlm6'), sendEvent(h.url, event, 'EvLlm6', { retryNum: 1 })]);

@@ -1,4 +1,5 @@
 // manifest.yml matches the code: every declared event and command has a handler, every handler is declared.
+import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -68,10 +69,23 @@ describe('manifest.yml', () => {
     const handled = registrations();
     expect([...(manifest.settings?.event_subscriptions?.bot_events ?? [])].sort()).toEqual([...handled.events].sort());
     expect((manifest.features?.slash_commands ?? []).map((c) => c.command).sort()).toEqual([...handled.commands].sort());
-    const scopes = manifest.oauth_config?.scopes?.bot ?? [];
-    const needed: Record<string, string[]> = { app_mention: ['app_mentions:read'], 'message.im': ['im:history'] };
-    for (const event of handled.events) expect(scopes).toEqual(expect.arrayContaining(needed[event] ?? ['unknown']));
-    expect(scopes).toEqual(expect.arrayContaining(['chat:write', 'commands', 'im:read', 'im:write']));
+  });
+
+  it('asks for exactly the scopes the code uses (least privilege)', () => {
+    const handled = registrations();
+    const eventScopes: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+    // Web API methods called anywhere in src/, with the scope each needs; chat:write.public lets Share post in a
+    // public channel the bot was never invited to.
+    const methodScopes: Record<string, string[]> = { 'chat.postMessage': ['chat:write', 'chat:write.public'], 'chat.update': ['chat:write'], 'chat.postEphemeral': ['chat:write'], 'auth.test': [] };
+    const source = execSync('grep -rhoE "client\\.[a-z]+\\.[a-zA-Z]+" src/slack', { encoding: 'utf8' });
+    const methods = new Set(source.split('\n').filter(Boolean).map((call) => call.replace(/^client\./, '')));
+    for (const method of methods) expect(Object.keys(methodScopes), `scope of ${method}`).toContain(method);
+    const needed = new Set([
+      ...handled.events.map((event) => eventScopes[event] ?? `unknown event ${event}`),
+      ...(handled.commands.length > 0 ? ['commands'] : []),
+      ...[...methods].flatMap((method) => methodScopes[method] ?? []),
+    ]);
+    expect([...(manifest.oauth_config?.scopes?.bot ?? [])].sort()).toEqual([...needed].sort());
   });
 
   it('has interactivity on exactly because the app handles every button its messages carry', () => {

@@ -4,7 +4,9 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createSlackApp } from '../../src/slack/app.js';
 import { startFakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
 import { goodAnswer } from '../fixtures/openai/replies.js';
 import { FakeSlack } from './fake-slack.js';
@@ -43,6 +45,55 @@ describe('npm start', () => {
     const { code, stderr } = await start({ SLACK_APP_TOKEN: 'xapp-1-x' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: Missing SLACK_BOT_TOKEN: set it/);
+  });
+
+  it('names SLACK_APP_TOKEN and where to get one when Slack rejects it', async () => {
+    const good = await FakeSlack.start({ handlers: { 'apps.connections.open': () => ({ ok: false, error: 'invalid_auth' }) } });
+    try {
+      const { code, stderr } = await start({ SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_APP_TOKEN: 'xapp-bad', SLACK_API_URL: good.apiUrl });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([
+        'error: Slack rejected SLACK_APP_TOKEN (apps.connections.open: invalid_auth). Create an app-level token with the connections:write scope (xapp-…) on your app\'s "Basic Information" page.',
+      ]);
+    } finally {
+      await good.close();
+    }
+  });
+
+  it('gives up on an unreachable SLACK_API_URL after a bounded check, naming it', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const apiUrl = `http://127.0.0.1:${closedPort}/api/`;
+    const slack = { botToken: 'xoxb-x', signingSecret: 's', apiUrl, port: 0 };
+    await expect(createSlackApp({ slack, logger: pino({ level: 'silent' }), startupCheckMs: 300 })).rejects.toMatchObject({
+      code: 'api_unreachable',
+      message: `Could not reach the Slack Web API at SLACK_API_URL (${apiUrl}) within 0.3 s: check the URL and the network.`,
+    });
+  });
+
+  it('stops cleanly on SIGTERM, when started as the README says', async () => {
+    const good = await FakeSlack.start();
+    const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-sigterm-'));
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-good', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: good.apiUrl, PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: path.join(dir, 'index') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      await vi.waitFor(() => expect(stdout).toContain('trendbot is running'), { timeout: 60_000, interval: 100 });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      child.kill('SIGTERM');
+      expect(await closed).toBe(0);
+      expect(stdout).toContain('"signal":"SIGTERM"');
+    } finally {
+      await good.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails fast with a clear message when Slack rejects the bot token, without printing it', async () => {

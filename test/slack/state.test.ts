@@ -18,7 +18,8 @@ const clock = (start = 0) => {
 describe('questionFromMessage', () => {
   it('drops the bot mention, keeps labels of other references and decodes entities', () => {
     expect(questionFromMessage('<@U_BOT> what about <https://x.example|video> &amp; &lt;bots&gt;?', 'U_BOT')).toBe('what about video & <bots>?');
-    expect(questionFromMessage('<@U2> and <#C1|general> <!here>', 'U_BOT')).toBe('U2 and general here');
+    expect(questionFromMessage('<@U2> and <#C1|general> <#C2> <!here> <!subteam^S1|@ads>', 'U_BOT')).toBe('someone and #general a channel here ads');
+    expect(questionFromMessage('<@U_BOT> what does <@U0OTHER> think about video <https://evil.example/login>?', 'U_BOT')).toBe('what does someone think about video https://evil.example/login?');
     expect(questionFromMessage('  <@U_BOT>  ', 'U_BOT')).toBe('');
   });
 });

@@ -68,7 +68,8 @@ export function createEmbedder(config: Config): EmbeddingsInterface {
   const embeddings = new HuggingFaceTransformersEmbeddings({
     model: model.id,
     // transformers.js options: local_files_only keeps a folder model offline whatever the library's defaults.
-    pretrainedOptions: { dtype: LOCAL_DTYPE, ...(model.root ? { local_files_only: true } : {}) },
+    // One ONNX Runtime thread: on a small machine the other core stays free for the event loop (Slack's acks).
+    pretrainedOptions: { dtype: LOCAL_DTYPE, session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 }, ...(model.root ? { local_files_only: true } : {}) },
     // LangChain would retry a model that failed to load six times; a missing file does not appear by retrying.
     maxRetries: 0,
   });

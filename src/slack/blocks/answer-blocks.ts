@@ -2,7 +2,7 @@
 import type { ActionsBlock, Button, ContextActionsBlock, KnownBlock, RichTextBlock } from '@slack/types';
 import { attribution } from '../../answer/extractive.js';
 import type { Answer, Quote } from '../../answer/types.js';
-import { escapeMrkdwn, truncate } from './escape.js';
+import { escapeMrkdwn, truncate, unlinkable } from './escape.js';
 
 // Slack: section text ≤ 3000 characters.
 export const SECTION_TEXT_MAX = 3000;
@@ -10,6 +10,8 @@ export const SECTION_TEXT_MAX = 3000;
 export const MAX_BLOCKS = 50;
 // Slack rejects messages whose blocks total about 13 000 characters (msg_blocks_too_long): stay well under.
 export const BLOCK_TEXT_BUDGET = 8000;
+/** Quotes on one page of an answer; "Show more quotes" pages through the rest. */
+export const QUOTES_PER_PAGE = 5;
 // Room kept for the lead line and the button blocks after the quotes.
 const TRAILER_BLOCKS = 3;
 
@@ -52,7 +54,7 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   const from = view.from ?? 0;
   const budget = view.budget ?? BLOCK_TEXT_BUDGET;
   const lead = from === 0 ? answer.answer : `More quotes on “${answer.question}” (from quote ${from + 1} of ${answer.quotes.length}):`;
-  const leadText = truncate(escapeMrkdwn(lead), SECTION_TEXT_MAX);
+  const leadText = truncate(escapeMrkdwn(unlinkable(lead)), SECTION_TEXT_MAX);
   // The note (why the model's summary is missing) sits above the quotes' lead, on the answer itself only.
   const note = from === 0 && answer.note ? truncate(`_${escapeMrkdwn(answer.note)}_`, SECTION_TEXT_MAX) : undefined;
   const blocks: KnownBlock[] = note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, section(leadText)] : [section(leadText)];
@@ -64,7 +66,7 @@ export function answerMessage(view: AnswerView): AnswerMessage {
     const [quoteBlock, sourceBlock] = quoteBlocks(quote, answer.mode === 'llm' ? next + 1 : undefined);
     const cost = textLength(quoteBlock) + textLength(sourceBlock);
     const first = next === from;
-    if (!first && (used + cost > budget || blocks.length + 2 + TRAILER_BLOCKS > MAX_BLOCKS)) break;
+    if (!first && (next - from >= QUOTES_PER_PAGE || used + cost > budget || blocks.length + 2 + TRAILER_BLOCKS > MAX_BLOCKS)) break;
     blocks.push(quoteBlock, sourceBlock);
     used += cost;
     next += 1;

@@ -42,6 +42,11 @@ export function apologyMessage(reference: string): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
+export function busyMessage(): SlackMessage {
+  const text = 'I’m answering a lot of questions right now. Please ask again in a minute.';
+  return { text, blocks: [section(text)] };
+}
+
 export function rateLimitedMessage(limit: number, retryAfterSeconds: number): SlackMessage {
   const text = `You have asked ${limit} questions in the last minute — that is my limit. Please try again in about ${retryAfterSeconds} seconds.`;
   return { text, blocks: [section(text)] };

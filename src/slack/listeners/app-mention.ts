@@ -7,9 +7,12 @@ import { questionFromMessage } from '../message-text.js';
 import { messageReply } from '../reply-target.js';
 import { DEFAULT_ANSWERING_TTL_MS, DEFAULT_CLAIM_TTL_MS } from '../state/event-dedupe.js';
 
+/** Messages that carry a user's words: plain, with a file attached, or a thread reply also sent to the channel. */
+export const ANSWERED_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast']);
+
 export function appMention(deps: SlackDeps) {
   return async ({ event, body, client, context }: SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs): Promise<void> => {
-    if (event.subtype || event.bot_id || !event.user) return;
+    if (!ANSWERED_SUBTYPES.has(event.subtype) || event.bot_id || !event.user) return;
     // A mention inside a DM is answered by the direct-message listener, with the DM's history.
     if (event.channel.startsWith('D')) {
       deps.logger.debug({ eventId: body.event_id, ts: event.ts }, 'mention in a DM: left to the direct-message listener');

@@ -18,8 +18,17 @@ export function shareAnswer(deps: SlackDeps) {
     await deliver(log, reference, tell, async () => {
       const stored = await deps.answers.get(answerId);
       if (!stored || !channel) return plainNotice('This answer is no longer available to share. Ask again with /trend.');
+      if (!(await deps.answers.claimShare(answerId))) return plainNotice('Already shared in the channel.');
       const message = answerMessage({ answerId, answer: stored.answer, sharedBy: user });
-      await client.chat.postMessage({ channel, text: `<@${user}> shared: ${message.text}`, blocks: message.blocks });
+      try {
+        await client.chat.postMessage({ channel, text: `<@${user}> shared: ${message.text}`, blocks: message.blocks });
+      } catch (error) {
+        await deps.answers.releaseShare(answerId);
+        const code = (error as { data?: { error?: string } }).data?.error;
+        if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
+        log.info({ answerId, code }, 'cannot share: the bot is not in the conversation');
+        return plainNotice('I can’t post here: I’m not a member of this conversation. Invite me (/invite @trendbot) and click Share again.');
+      }
       log.info({ answerId }, 'answer shared');
       await respond({ delete_original: true });
       return plainNotice('Shared in the channel.');

@@ -12,18 +12,23 @@ export function showMoreQuotes(deps: SlackDeps) {
     const reference = (deps.newId ?? randomId)('ref');
     const place = clickedMessage(body);
     const log = deps.logger.child({ ref: reference, surface: 'show_more', channel: place.channel, user: body.user.id });
-    const send = (message: SlackMessage) =>
+    // Only the quotes go where the answer is; notices and apologies are for the clicker alone.
+    const tellClicker = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    const showQuotes = (message: SlackMessage) =>
       place.ephemeral || !place.channel
-        ? respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks })
+        ? tellClicker(message)
         : client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, text: message.text, blocks: message.blocks });
-    await deliver(log, reference, send, async () => {
+    let send: (message: SlackMessage) => Promise<unknown> = tellClicker;
+    await deliver(log, reference, (message) => send(message), async () => {
       const parsed = splitValue(actionValue(action));
       const stored = parsed && (await deps.answers.get(parsed.answerId));
       const from = Number(parsed?.detail);
       if (!parsed || !stored || !Number.isInteger(from) || from < 0 || from >= stored.answer.quotes.length) {
         return plainNotice('These quotes are no longer available. Ask the question again to see them.');
       }
-      return answerMessage({ answerId: parsed.answerId, answer: stored.answer, from, feedback: 'none' });
+      const page = answerMessage({ answerId: parsed.answerId, answer: stored.answer, from, feedback: 'none' });
+      send = (message) => (message === page ? showQuotes(message) : tellClicker(message));
+      return page;
     });
   };
 }

@@ -7,13 +7,13 @@ import { questionFromMessage } from '../message-text.js';
 import { ephemeralReply } from '../reply-target.js';
 
 export function trendCommand(deps: SlackDeps) {
-  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     // Slack allows 3 s for the ack; the answer follows through response_url.
     await ack();
     const text = questionFromMessage(command.text ?? '');
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'command', command: command.command, channel: command.channel_id, user: command.user_id });
-    const reply = ephemeralReply(respond, log);
+    const reply = ephemeralReply(command.response_url, log);
     await deliver(log, reference, reply.send, async () => {
       if (!text || /^help$/i.test(text)) return helpMessage(command.command);
       if (/^sources$/i.test(text)) return sourcesMessage(deps.sources());

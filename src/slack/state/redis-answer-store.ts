@@ -21,6 +21,14 @@ export class RedisAnswerStore implements AnswerStore {
     return raw === null ? undefined : (JSON.parse(raw) as StoredAnswer);
   }
 
+  async claimShare(id: string): Promise<boolean> {
+    return (await this.redis.set(`${this.keyOf(id)}:shared`, '1', 'PX', this.ttlMs, 'NX')) === 'OK';
+  }
+
+  async releaseShare(id: string): Promise<void> {
+    await this.redis.del(`${this.keyOf(id)}:shared`);
+  }
+
   private keyOf(id: string): string {
     return `${this.prefix}answer:${id}`;
   }
