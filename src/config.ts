@@ -1,5 +1,6 @@
 // The only place that reads process.env: a validated, frozen configuration with fix-it error messages.
 import 'dotenv/config';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const optionalString = z
@@ -19,7 +20,8 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
-  LOCAL_EMBEDDING_MODEL: z.string().trim().min(1).default('models/all-MiniLM-L6-v2'),
+  // The model ships with the code: by default it is found wherever the command runs.
+  LOCAL_EMBEDDING_MODEL: z.string().trim().min(1).default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
   LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),

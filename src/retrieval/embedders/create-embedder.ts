@@ -28,10 +28,19 @@ export interface LocalModel {
   id: string;
 }
 
+/** Reads LOCAL_EMBEDDING_MODEL: an existing folder, else a hub id ("owner/name"); throws for a folder that is not there. */
 export function localModel(setting: string): LocalModel {
   const folder = path.resolve(setting);
   if (existsSync(folder)) return { name: path.basename(folder), root: path.dirname(folder), id: path.basename(folder) };
+  if (!HUB_ID.test(setting)) throw new ModelError(`LOCAL_EMBEDDING_MODEL: no model folder at ${folder}. Point it at a folder like models/all-MiniLM-L6-v2, or unset it.`);
   return { name: setting, id: setting };
+}
+
+// "Xenova/all-MiniLM-L6-v2": one slash, no path-like start.
+const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+export class ModelError extends Error {
+  readonly code = 'model_missing';
 }
 
 /** The name of the model that embeds questions, for `ask --json` and logs. */
