@@ -55,6 +55,15 @@ describe('escaping', () => {
 });
 
 describe('answerMessage', () => {
+  it('shows a hostile file name, speaker and title as plain text: nothing formats, links or pings', () => {
+    const hostile = quote('Growth will come from video.', { file: 'corpus/ping <!here> & co.md', speaker: '<!everyone> `Ops`', title: 'Growth <!channel> & *Hacks* _2025_' });
+    const [, source] = answerMessage({ answerId: 'ans-h', answer: answerOf([hostile]) }).blocks.slice(1);
+    expect(source).toEqual({
+      type: 'context',
+      elements: [{ type: 'plain_text', emoji: false, text: '— <!everyone> `Ops` · Growth <!channel> & *Hacks* _2025_, 7 Digits (2017) · corpus/ping <!here> & co.md:10-38' }],
+    });
+  });
+
   it('shows a quote as rich text, so its characters appear as they are: no mrkdwn emphasis, no escaping', () => {
     const text = 'Use *all* the _data_ ~now~ & <@U1> `code`.';
     const message = answerMessage({ answerId: 'ans-1', answer: answerOf([quote(text)]) });
@@ -68,7 +77,7 @@ describe('answerMessage', () => {
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } },
       richQuote('Video <b> & "live" will grow.'),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: '— CMO at Balabit · Digital marketing trends 2017, 7 Digits · `corpus/x.md:10-39`' }] },
+      { type: 'context', elements: [{ type: 'plain_text', text: '— CMO at Balabit · Digital marketing trends 2017, 7 Digits · corpus/x.md:10-39', emoji: false }] },
       {
         type: 'context_actions',
         elements: [
@@ -158,16 +167,16 @@ describe('answerMessage for LLM answers and fallbacks', () => {
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'Video grows [1] &amp; bots &lt;help&gt; [2].' } },
       richQuote('Live video will grow.'),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: '*[1]* — CMO at Balabit · Digital marketing trends 2017, 7 Digits · `corpus/x.md:10-31`' }] },
+      { type: 'context', elements: [{ type: 'plain_text', text: '[1] — CMO at Balabit · Digital marketing trends 2017, 7 Digits · corpus/x.md:10-31', emoji: false }] },
       richQuote('Bots <will> help.'),
-      { type: 'context', elements: [{ type: 'mrkdwn', text: '*[2]* — CMO #3 · Digital marketing trends 2017, 7 Digits · `corpus/x.md:50-67`' }] },
+      { type: 'context', elements: [{ type: 'plain_text', text: '[2] — CMO #3 · Digital marketing trends 2017, 7 Digits · corpus/x.md:50-67', emoji: false }] },
     ]);
   });
 
   it('keeps the numbers on "Show more quotes" pages', () => {
     const message = answerMessage({ answerId: 'ans-2', answer: llmAnswer, from: 1, feedback: 'none' });
-    expect(JSON.stringify(message.blocks)).toContain('*[2]* — CMO #3');
-    expect(JSON.stringify(message.blocks)).not.toContain('*[1]*');
+    expect(JSON.stringify(message.blocks)).toContain('[2] — CMO #3');
+    expect(JSON.stringify(message.blocks)).not.toContain('[1] —');
   });
 
   it('shows the note above an extractive fallback, and no numbers', () => {
@@ -175,6 +184,6 @@ describe('answerMessage for LLM answers and fallbacks', () => {
     const message = answerMessage({ answerId: 'ans-3', answer: fallback, feedback: 'none' });
     expect(message.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }] });
     expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } });
-    expect(JSON.stringify(message.blocks)).not.toContain('*[1]*');
+    expect(JSON.stringify(message.blocks)).not.toContain('[1] —');
   });
 });

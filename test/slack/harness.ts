@@ -86,7 +86,7 @@ export function shownLocations(blocks: unknown): { file: string; start: number; 
   return (blocks as BlockLike[])
     .filter((block) => block.type === 'context')
     .flatMap((block) => block.elements ?? [])
-    .map((element) => /`([^`]+):(\d+)-(\d+)`$/.exec(element.text ?? ''))
+    .map((element) => /· ([^·]+):(\d+)-(\d+)$/.exec(element.text ?? ''))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ file: match[1]!, start: Number(match[2]), end: Number(match[3]) }));
 }

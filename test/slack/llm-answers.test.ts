@@ -80,7 +80,7 @@ describe('Slack with the LLM on', () => {
     expectShowsAnswer(update.body.blocks, expected);
     const labels = (update.body.blocks as { type: string; elements?: { text?: string }[] }[])
       .filter((block) => block.type === 'context')
-      .map((block) => /^\*\[(\d+)\]\*/.exec(block.elements?.[0]?.text ?? '')?.[1])
+      .map((block) => /^\[(\d+)\]/.exec(block.elements?.[0]?.text ?? '')?.[1])
       .filter(Boolean);
     expect(labels).toEqual(['1', '2']);
     const quoted = /“(.+)”/.exec(lead)![1]!;

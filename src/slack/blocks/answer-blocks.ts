@@ -80,13 +80,12 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   return { text: truncate(leadText, SECTION_TEXT_MAX), blocks, shownUntil: next };
 }
 
+// The source line is plain text: a speaker, title or file name from someone's corpus ("*Hacks*", "<!channel>",
+// backticks) shows as written and can never format, link or ping.
 function quoteBlocks(quote: Quote, number: number | undefined): [KnownBlock, KnownBlock] {
-  const where = `\`${quote.file}:${quote.start}-${quote.end}\``;
-  const label = number === undefined ? '' : `*[${number}]* `;
-  return [
-    quoteBlock(truncate(quote.text, SECTION_TEXT_MAX)),
-    { type: 'context', elements: [{ type: 'mrkdwn', text: truncate(`${label}— ${escapeMrkdwn(attribution(quote))} · ${where}`, SECTION_TEXT_MAX) }] },
-  ];
+  const label = number === undefined ? '' : `[${number}] `;
+  const source = `${label}— ${attribution(quote)} · ${quote.file}:${quote.start}-${quote.end}`;
+  return [quoteBlock(truncate(quote.text, SECTION_TEXT_MAX)), { type: 'context', elements: [{ type: 'plain_text', text: truncate(source, SECTION_TEXT_MAX), emoji: false }] }];
 }
 
 function feedbackBlock(answerId: string, kind: 'feedback_buttons' | 'buttons' | 'none'): ContextActionsBlock | ActionsBlock | undefined {
