@@ -72,8 +72,6 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   ]);
   const vector = contextVector ? normalize(questionVector.map((value, i) => value + contextVector[i]!)) : questionVector;
   // The dense search always runs: its similarities are the relevance decision, whichever search found a candidate.
-  const unknown = process.env.UNKNOWN_RULE ? await wordsTheCorpusLacks(store, query.ownTopic ?? query.question) : [];
-  const unknownMaps = await Promise.all(unknown.map(async (word) => new Map((await store.nearest(await store.embedder.embedQuery(word), CANDIDATES, filter)).map(({ passage, score }) => [passage.id, score]))));
   const [lexical, dense, ownTopic] = await Promise.all([
     retriever === 'dense' ? [] : store.lexical(bm25Weights(query.question, context, store.acronyms), CANDIDATES, filter),
     store.nearest(vector, CANDIDATES, filter),
@@ -96,7 +94,6 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
     if (hits.has(passage.id) || cosine === undefined || cosine < (options.minSimilarity ?? MIN_SIMILARITY)) continue;
     if (ownSimilarity && (ownSimilarity.get(passage.id) ?? -1) < MIN_OWN_TOPIC_SIMILARITY) continue;
     if (quantity && !statesQuantity(passage.text)) continue;
-    if (unknownMaps.length > 0 && !unknownMaps.some((map) => (map.get(passage.id) ?? -1) >= Number(process.env.UNKNOWN_RULE))) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
   }
   return diversify([...hits.values()].sort((a, b) => b.score - a.score), k);
