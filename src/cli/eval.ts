@@ -1,5 +1,5 @@
 // `npm run eval -- <file.jsonl> [--json]`: recall@k, MRR, negative accuracy and verbatim share, per question kind.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { answerQuestion } from '../answer/answer-question.js';
 import { loadCases } from '../eval/load-cases.js';
 import { runEval } from '../eval/run-eval.js';
@@ -13,16 +13,23 @@ const program = new Command('eval')
   .option('--json', 'print one JSON object with the summary and per-question results')
   .addOption(new Option('--retriever <name>', 'which rankings to use').choices(['hybrid', 'bm25', 'dense']).default('hybrid'))
   .option('--verbose', 'also list every question with its score')
+  .addOption(new Option('--floor <similarity>', 'relevance floor to measure instead of the calibrated one (to recalibrate for another model)').argParser(parseFloor))
   .exitOverride();
+
+function parseFloor(value: string): number {
+  const floor = Number(value);
+  if (!(floor >= -1 && floor <= 1)) throw new InvalidArgumentError('a cosine similarity between -1 and 1, e.g. 0.4');
+  return floor;
+}
 
 await runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
-  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever }>();
+  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number }>();
   const cases = await loadCases(file);
   const opened = await openStoreForCli(cliConfig());
   const { results, summary } = await runEval(cases, async (testCase) => {
-    const answer = await answerQuestion(opened.store, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever });
+    const answer = await answerQuestion(opened.store, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor });
     return answer.quotes;
   }).finally(() => opened.close());
   if (flags.json) {
