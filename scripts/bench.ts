@@ -53,7 +53,10 @@ try {
     const indexDir = path.join(work, `index-${size}`);
     await writeScaleCorpus(corpusDir, size);
     const tsx = ['--import', 'tsx'];
-    const worker = await run(process.execPath, [...tsx, 'scripts/bench/scale-worker.ts', corpusDir, indexDir, flags.queries], { maxBuffer: 1 << 24 });
+    const building = run(process.execPath, [...tsx, 'scripts/bench/scale-worker.ts', corpusDir, indexDir, flags.queries], { maxBuffer: 1 << 24 });
+    // The worker's progress (and ETA) on long builds, and its error if it fails, show as they happen.
+    building.child.stderr?.pipe(process.stderr);
+    const worker = await building;
     const measured = JSON.parse(worker.stdout);
     const coldStart = performance.now();
     await run(process.execPath, [...tsx, 'src/cli/ask.ts', '--json', 'economy and taxes'], {

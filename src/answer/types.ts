@@ -14,7 +14,7 @@ export interface Quote {
   publisher?: string;
   year?: number;
   section: string;
-  /** Retrieval score (reciprocal-rank fusion), higher is more relevant. */
+  /** Retrieval score: cosine similarity to the question plus a small BM25 bonus (retrieve.ts), higher is more relevant. */
   score: number;
 }
 

@@ -70,8 +70,12 @@ export class SearchIndex implements PassageStore {
     return results.map(([doc, distance]) => ({ passage: this.passages[doc.metadata.index as number]!, score: 1 - distance }));
   }
 
+  // Asked on every question: the passages never change, so the list is made once.
+  private speakerList: string[] | undefined;
+
   async speakers(): Promise<string[]> {
-    return [...new Set(this.passages.map(({ speaker }) => speaker))];
+    this.speakerList ??= [...new Set(this.passages.map(({ speaker }) => speaker))];
+    return this.speakerList;
   }
 
   async termStats(terms: string[]): Promise<Map<string, TermStats>> {

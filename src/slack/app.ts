@@ -9,8 +9,6 @@ import { boltLogger } from './bolt-logger.js';
 import { registerListeners, type Registrations } from './register.js';
 import { missingSettingsError, missingSlackSettings, SlackStartupError } from './settings.js';
 
-export { SlackStartupError };
-
 
 export interface SlackAppOptions {
   slack: Config['slack'];
@@ -65,10 +63,9 @@ export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'a
     await Promise.race([app.init(), unreachable]);
   } catch (error) {
     if (error instanceof SlackStartupError) throw error;
-    const reason = (error as { data?: { error?: string } }).data?.error ?? scrubSecrets((error as Error).message);
     throw new SlackStartupError(
       'auth_failed',
-      `Slack rejected SLACK_BOT_TOKEN (auth.test: ${reason}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`,
+      `Slack rejected SLACK_BOT_TOKEN (auth.test: ${slackError(error)}). Copy the Bot User OAuth Token (xoxb-…) from your app's "OAuth & Permissions" page.`,
       { cause: error },
     );
   } finally {
@@ -88,10 +85,9 @@ export async function runSlackApp(app: App, options: SlackAppOptions): Promise<R
     try {
       await app.start();
     } catch (error) {
-      const reason = (error as { data?: { error?: string } }).data?.error ?? scrubSecrets((error as Error).message);
       throw new SlackStartupError(
         'auth_failed',
-        `Slack rejected SLACK_APP_TOKEN (apps.connections.open: ${reason}). Create an app-level token with the connections:write scope (xapp-…) on your app's "Basic Information" page.`,
+        `Slack rejected SLACK_APP_TOKEN (apps.connections.open: ${slackError(error)}). Create an app-level token with the connections:write scope (xapp-…) on your app's "Basic Information" page.`,
         { cause: error },
       );
     }
@@ -103,4 +99,9 @@ export async function runSlackApp(app: App, options: SlackAppOptions): Promise<R
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {
   return runSlackApp(await createSlackApp({ ...options, logger: options.deps.logger }), options);
+}
+
+/** Slack's error code (invalid_auth…) of a failed Web API call, else its message without secrets. */
+function slackError(error: unknown): string {
+  return (error as { data?: { error?: string } }).data?.error ?? scrubSecrets((error as Error).message);
 }
