@@ -19,12 +19,12 @@ const program = new Command('bench')
   .option('--json', 'print one JSON object')
   .option('--sizes <list>', 'passage counts for the scale runs', '1000,10000,100000')
   .option('--queries <n>', 'queries per scale run', '300')
-  .option('--slack-seconds <n>', 'how long the Slack-path load runs', '20')
-  .option('--slack-concurrency <n>', 'concurrent /trend requests', '50')
+  .option('--slack-rounds <n>', 'bursts of mentions and of /trend measured on the Slack path', '5')
+  .option('--slack-concurrency <n>', 'requests sent at once in a burst', '50')
   .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind.jsonl')
   .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();
-const flags = program.opts<{ json?: boolean; questions: string; sizes: string; queries: string; slackSeconds: string; slackConcurrency: string; pgvector?: boolean }>();
+const flags = program.opts<{ json?: boolean; questions: string; sizes: string; queries: string; slackRounds: string; slackConcurrency: string; pgvector?: boolean }>();
 const sizes = flags.sizes.split(',').map(Number);
 if (sizes.some((size) => !Number.isInteger(size) || size < 10)) {
   process.stderr.write('error: --sizes takes whole numbers of at least 10, separated by commas.\n');
@@ -42,8 +42,8 @@ try {
   // Question latency on the bundled corpus, for the questions people ask (embed + search + checks).
   const bundled = await retrievalLatency(devIndex, (await loadCases(flags.questions)).map((testCase) => testCase.question));
   const nodeModulesMiB = Math.round(Number((await run('du', ['-sb', 'node_modules'])).stdout.split('\t')[0]) / 2 ** 20);
-  log(`slack path: ${flags.slackConcurrency} concurrent /trend for ${flags.slackSeconds} s…`);
-  const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackSeconds));
+  log(`slack path: ${flags.slackRounds} bursts of ${flags.slackConcurrency} concurrent mentions and /trend…`);
+  const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackRounds));
 
   const scale = [];
   let pgvector: Record<string, any> | undefined;
@@ -87,7 +87,7 @@ interface Result {
   quality: QualityRow[];
   bundled: { p50: number; p95: number; p99: number };
   scale: Record<string, any>[];
-  slack: Record<string, any>;
+  slack: Awaited<ReturnType<typeof measureSlackPath>>;
   pgvector?: Record<string, any>;
 }
 
@@ -107,11 +107,20 @@ function formatTables(result: Result): string {
     );
   }
   const slack = result.slack;
-  lines.push('', '| Slack path | requests | requests/s | ack p50 | ack p99 | answer p50 | answer p99 | errors | lost | duplicates |', '|---|---|---|---|---|---|---|---|---|---|');
   lines.push(
-    `| ${slack.concurrency} concurrent /trend, ${slack.seconds} s | ${slack.requests} | ${slack.requestsPerSecond} | ${f(slack.ackMs.p50)} ms | ${f(slack.ackMs.p99)} ms | ` +
-      `${f(slack.answerMs.p50)} ms | ${f(slack.answerMs.p99)} ms | ${slack.errors} | ${slack.lost} | ${slack.duplicates} |`,
+    '',
+    `Slack path: ${slack.answering.rounds} bursts of ${slack.answering.concurrency} signed requests sent at once by a load generator in its own process (after one warm-up burst).`,
+    '',
+    '| app | requests | ack p50 | ack p99 | answer p50 | answer p99 | errors | lost |',
+    '|---|---|---|---|---|---|---|---|',
   );
+  const ms = (value: number | undefined, digits: number) => (value === undefined ? '—' : `${value.toFixed(digits)} ms`);
+  for (const [app, run] of [['answering', slack.answering], ['listeners that never answer', slack.acksOnly]] as const) {
+    for (const [kind, row] of [['@mentions', run.mentions], ['/trend', run.commands]] as const) {
+      lines.push(`| ${app}: ${kind} | ${row.requests} | ${ms(row.ackMs.p50, 1)} | ${ms(row.ackMs.p99, 1)} | ${ms(row.answerMs?.p50, 0)} | ${ms(row.answerMs?.p99, 0)} | ${row.errors} | ${run === slack.answering ? row.lost : '—'} |`);
+    }
+  }
+  lines.push('', `Duplicate answers: ${slack.answering.duplicates}.`);
   const pg = result.pgvector;
   const local = result.scale.at(-1);
   if (pg && local) {

@@ -26,6 +26,8 @@ export class AnswerQueue {
     }
     this.running += 1;
     try {
+      // Requests that have arrived meanwhile are read and acknowledged before this answer's CPU work starts.
+      await new Promise((resolve) => setImmediate(resolve));
       return await work();
     } finally {
       this.running -= 1;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 describe('npm run bench', () => {
   it('measures quality, scale and pgvector at a tiny size', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--questions', 'test/fixtures/dev.jsonl', '--sizes', '60', '--queries', '10', '--slack-seconds', '1', '--slack-concurrency', '5', '--pgvector'], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--questions', 'test/fixtures/dev.jsonl', '--sizes', '60', '--queries', '10', '--slack-rounds', '1', '--slack-concurrency', '5', '--pgvector'], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
       maxBuffer: 1 << 24,
       timeout: 170_000,
@@ -25,7 +25,9 @@ describe('npm run bench', () => {
     expect(result.pgvector.ingestMs).toBeGreaterThan(0);
     expect(result.pgvector.latencyMs.p99).toBeGreaterThanOrEqual(result.pgvector.latencyMs.p50);
     expect(result.pgvector.hnsw.recallAt10).toBeGreaterThan(0);
-    expect(result.slack).toMatchObject({ errors: 0, lost: 0, duplicates: 0 });
-    expect(result.slack.requests).toBeGreaterThan(0);
+    const { answering, acksOnly } = result.slack;
+    expect(answering).toMatchObject({ duplicates: 0, mentions: { requests: 5, errors: 0, lost: 0 }, commands: { requests: 5, errors: 0, lost: 0 } });
+    expect(answering.mentions.answerMs.p99).toBeGreaterThanOrEqual(answering.mentions.answerMs.p50);
+    expect(acksOnly).toMatchObject({ mentions: { requests: 5, errors: 0 }, commands: { requests: 5, errors: 0 } });
   }, 180_000);
 });

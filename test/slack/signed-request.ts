@@ -12,6 +12,11 @@ export interface SendOptions {
 }
 
 export async function sendSigned(url: string, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: signedHeaders(body, contentType, options), body });
+}
+
+/** The headers Slack sends with a request body: its content type, timestamp and v0 signature (and retry headers). */
+export function signedHeaders(body: string, contentType: string, options: SendOptions = {}): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const headers: Record<string, string> = {
@@ -23,11 +28,16 @@ export async function sendSigned(url: string, body: string, contentType: string,
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = 'http_timeout';
   }
-  return fetch(url, { method: 'POST', headers, body });
+  return headers;
 }
 
 export function sendEvent(url: string, event: Record<string, unknown>, eventId: string, options: SendOptions = {}): Promise<Response> {
-  const body = {
+  return sendSigned(url, eventBody(event, eventId), 'application/json', options);
+}
+
+/** An Events API event_callback body, as JSON. */
+export function eventBody(event: Record<string, unknown>, eventId: string): string {
+  return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: 'T1',
     api_app_id: 'A1',
@@ -38,12 +48,16 @@ export function sendEvent(url: string, event: Record<string, unknown>, eventId: 
     authorizations: [{ enterprise_id: null, team_id: 'T1', user_id: 'U_BOT', is_bot: true, is_enterprise_install: false }],
     is_ext_shared_channel: false,
     event_context: `4-${eventId}`,
-  };
-  return sendSigned(url, JSON.stringify(body), 'application/json', options);
+  });
 }
 
 export function sendCommand(url: string, fields: Record<string, string>, options: SendOptions = {}): Promise<Response> {
-  const form = new URLSearchParams({
+  return sendSigned(url, commandForm(fields), 'application/x-www-form-urlencoded', options);
+}
+
+/** A slash-command form body (/trend by U1 in C1 unless `fields` say otherwise). */
+export function commandForm(fields: Record<string, string>): string {
+  return new URLSearchParams({
     token: 'legacy-verification-token',
     team_id: 'T1',
     team_domain: 'example',
@@ -56,8 +70,7 @@ export function sendCommand(url: string, fields: Record<string, string>, options
     api_app_id: 'A1',
     trigger_id: '123.456.abc',
     ...fields,
-  });
-  return sendSigned(url, form.toString(), 'application/x-www-form-urlencoded', options);
+  }).toString();
 }
 
 export function sendAction(url: string, payload: Record<string, unknown>, options: SendOptions = {}): Promise<Response> {

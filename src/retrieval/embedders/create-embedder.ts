@@ -1,5 +1,5 @@
 // Chooses the embedder from the configuration: OpenAI-compatible when configured, otherwise a sentence-embedding
-// model run in-process on ONNX Runtime (transformers.js through LangChain), loaded from a local folder.
+// model run on ONNX Runtime (transformers.js through LangChain) on a worker thread, loaded from a local folder.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
@@ -7,6 +7,7 @@ import { env as transformersEnv } from '@huggingface/transformers';
 import { HuggingFaceTransformersEmbeddings } from '@langchain/community/embeddings/huggingface_transformers';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { Config } from '../../config.js';
+import { EmbeddingThread } from './embedding-thread.js';
 
 // OpenAI: up to 2048 inputs a request; smaller batches keep one failure cheap.
 const OPENAI_BATCH_SIZE = 256;
@@ -58,7 +59,7 @@ export function embedderKey(config: Config): string {
   return `local:${model.name}:${LOCAL_DTYPE}:${existsSync(weights) ? statSync(weights).size : 'missing'}`;
 }
 
-/** The embedder for building and querying an index. Local models load lazily, on the first text to embed. */
+/** The embedder for building and querying an index. A local model runs on its own thread, loaded on the first text. */
 export function createEmbedder(config: Config): EmbeddingsInterface {
   if (config.embeddings === 'openai') {
     return new OpenAIEmbeddings({
@@ -70,7 +71,11 @@ export function createEmbedder(config: Config): EmbeddingsInterface {
       maxRetries: OPENAI_MAX_RETRIES,
     });
   }
-  const model = localModel(config.localEmbeddingModel);
+  return new EmbeddingThread(localModel(config.localEmbeddingModel));
+}
+
+/** The local model, run on the calling thread (EmbeddingThread runs this on its worker). Loads lazily. */
+export function localEmbeddings(model: LocalModel): HuggingFaceTransformersEmbeddings {
   // transformers.js reads models relative to one global folder, and downloads only a hub id.
   if (model.root) transformersEnv.localModelPath = model.root;
   transformersEnv.allowRemoteModels = !model.root;

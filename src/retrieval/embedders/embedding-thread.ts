@@ -1,0 +1,71 @@
+// The local embedding model on a worker thread. ONNX Runtime's Node binding runs inference synchronously on the
+// calling thread (10–40 ms a text here), so on the main thread every question would hold up Slack's acks.
+import { Worker } from 'node:worker_threads';
+import { Embeddings } from '@langchain/core/embeddings';
+import type { LocalModel } from './create-embedder.js';
+
+export interface EmbedRequest {
+  id: number;
+  kind: 'query' | 'documents';
+  texts: string[];
+}
+
+export type EmbedReply = { id: number; vectors: number[][] } | { id: number; error: { name: string; message: string } };
+
+interface Pending {
+  resolve: (vectors: number[][]) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * LangChain `Embeddings` whose model runs on one worker thread, started on the first text and restarted after a
+ * crash. Vectors are the model's (384 numbers for all-MiniLM-L6-v2, unit length). The thread does not keep the
+ * process alive while idle.
+ */
+export class EmbeddingThread extends Embeddings {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  constructor(private readonly model: LocalModel) {
+    super({ maxRetries: 0 });
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return (await this.send('query', [text]))[0]!;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.length === 0 ? [] : this.send('documents', texts);
+  }
+
+  private send(kind: EmbedRequest['kind'], texts: string[]): Promise<number[][]> {
+    const worker = (this.worker ??= this.start());
+    const id = this.nextId++;
+    if (this.pending.size === 0) worker.ref();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, kind, texts } satisfies EmbedRequest);
+    });
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./embedding-worker.mjs', import.meta.url), { workerData: this.model });
+    worker.on('message', (reply: EmbedReply) => {
+      const pending = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if ('vectors' in reply) pending?.resolve(reply.vectors);
+      else pending?.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
+    });
+    const fail = (error: Error) => {
+      this.worker = undefined;
+      for (const { reject } of this.pending.values()) reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', (error) => fail(new Error(`The embedding thread failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => fail(new Error(`The embedding thread stopped (exit code ${code}).`)));
+    worker.unref();
+    return worker;
+  }
+}
