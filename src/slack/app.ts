@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { SlackDeps } from './deps.js';
 import { scrubSecrets } from '../logger.js';
 import { boltLogger } from './bolt-logger.js';
+import { webApiRetry } from './post-once.js';
 import { registerListeners, type Registrations } from './register.js';
 import { missingSettingsError, missingSlackSettings, SlackStartupError } from './settings.js';
 
@@ -13,7 +14,7 @@ import { missingSettingsError, missingSlackSettings, SlackStartupError } from '.
 export interface SlackAppOptions {
   slack: Config['slack'];
   deps: SlackDeps;
-  /** Web API retries; tests use 0 so a failing fake fails at once. Undefined keeps Bolt's default. */
+  /** Web API retries of calls Slack surely did not carry out (post-once.ts); tests use 0 so a failing fake fails at once. */
   apiRetries?: number;
   /** Where the HTTP receiver listens; tests pass { port: 0, host: '127.0.0.1' }. */
   listen?: { port: number; host?: string };
@@ -37,7 +38,7 @@ export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'a
   const socketMode = Boolean(slack.appToken);
   const clientOptions = {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    ...(options.apiRetries !== undefined ? { retryConfig: { retries: options.apiRetries } } : {}),
+    retryConfig: webApiRetry(options.apiRetries),
   };
   const appOptions: AppOptions = {
     token: slack.botToken,

@@ -1,5 +1,7 @@
 // Where a reply goes: an optional "working on it" placeholder first, then the reply (or apology) in its place.
+import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { NOT_SENT, postOnce } from './post-once.js';
 import { plainNotice } from './blocks/notice-blocks.js';
 import type { SlackMessage } from './blocks/answer-blocks.js';
 
@@ -50,19 +52,11 @@ export function replyTarget(surface: ReplySurface, log: Logger): ReplyTarget {
   };
 }
 
-/** Slack's `client.chat` methods this module needs (a subset of WebClient's). */
-interface ChatClient {
-  chat: {
-    postMessage(args: { channel: string; thread_ts?: string; text: string; blocks: SlackMessage['blocks'] }): Promise<{ ts?: string }>;
-    update(args: { channel: string; ts: string; text: string; blocks: SlackMessage['blocks'] }): Promise<unknown>;
-  };
-}
-
-/** A reply in a channel thread or a DM: chat.postMessage, replaced in place with chat.update. */
-export function messageReply(client: ChatClient, channel: string, thread: string | undefined, log: Logger): ReplyTarget {
+/** A reply in a channel thread or a DM: posted at most once (post-once.ts), replaced in place with chat.update. */
+export function messageReply(client: webApi.WebClient, channel: string, thread: string | undefined, log: Logger): ReplyTarget {
   return replyTarget(
     {
-      post: async ({ text, blocks }) => (await client.chat.postMessage({ channel, thread_ts: thread, text, blocks })).ts,
+      post: ({ text, blocks }) => postOnce(client, { channel, thread_ts: thread, text, blocks }, log),
       replace: (ts, { text, blocks }) => client.chat.update({ channel, ts, text, blocks }),
     },
     log,
@@ -104,8 +98,6 @@ export interface RetryTiming {
 const RESPONSE_URL_RETRY: RetryTiming = { attempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 // One POST to a response_url may take this long before it counts as failed (and is not tried again: it may have arrived).
 const RESPONSE_URL_TIMEOUT_MS = 30_000;
-// Connection errors that happen before a request is sent: trying again cannot post a message twice.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
 /**
  * POSTs a message to a response_url, again after a 429 (waiting as long as its Retry-After says), a 5xx, or a

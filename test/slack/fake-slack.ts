@@ -24,8 +24,14 @@ export class FakeSlack {
   readonly failNext = new Map<string, string>();
   /** Methods that answer { ok: false, error } with these errors, one call each, in order. */
   readonly failQueue = new Map<string, string[]>();
-  /** HTTP answers to give instead, one call each, in order, per method (`respond:<id>` for a response_url); status 200 lets a call through. The call is recorded either way. */
+  /**
+   * HTTP answers to give instead, one call each, in order, per method (`respond:<id>` for a response_url). Status 200
+   * lets a call through; status 0 carries the call out, then cuts the connection before answering (a lost answer);
+   * any other status refuses it (nothing posted). The call is recorded either way.
+   */
   readonly httpFailures = new Map<string, { status: number; headers?: Record<string, string> }[]>();
+  /** Messages posted with chat.postMessage, as conversations.replies / conversations.history return them. */
+  readonly messages: { channel: string; ts: string; thread_ts?: string; text: string; metadata?: unknown }[] = [];
   private ts = 1_700_000_000;
 
   private constructor(
@@ -38,8 +44,13 @@ export class FakeSlack {
     const fake = new FakeSlack(server, options);
     server.on('request', (req, res) => {
       void readBody(req).then((body) => {
-        const reply = fake.handle(req, body);
-        const failure = fake.httpFailures.get(fake.calls.at(-1)!.method)?.shift();
+        const method = methodOf(req);
+        const failure = fake.httpFailures.get(method)?.shift();
+        const reply = fake.handle(method, req, body, !failure || failure.status === 200 || failure.status === 0);
+        if (failure?.status === 0) {
+          req.socket.destroy();
+          return;
+        }
         if (failure && failure.status !== 200) {
           res.writeHead(failure.status, { 'content-type': 'text/plain', ...failure.headers });
           res.end('failure injected by FakeSlack');
@@ -85,16 +96,14 @@ export class FakeSlack {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private handle(req: IncomingMessage, body: Record<string, unknown>): Record<string, unknown> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const method = url.pathname.startsWith('/respond/') ? `respond:${url.pathname.slice('/respond/'.length)}` : url.pathname.replace(/^\/api\//, '');
+  private handle(method: string, req: IncomingMessage, body: Record<string, unknown>, carriedOut: boolean): Record<string, unknown> {
     const call: RecordedCall = { method, body, authorization: req.headers.authorization };
     this.calls.push(call);
-    call.reply = this.reply(method, body);
+    call.reply = this.reply(method, body, carriedOut);
     return call.reply;
   }
 
-  private reply(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  private reply(method: string, body: Record<string, unknown>, carriedOut: boolean): Record<string, unknown> {
     const failure = this.failNext.get(method) ?? this.failQueue.get(method)?.shift();
     if (failure) {
       this.failNext.delete(method);
@@ -107,11 +116,23 @@ export class FakeSlack {
     if (custom) return custom(body);
     if (method === 'chat.postMessage' || method === 'chat.update') {
       this.ts += 1;
-      return { ok: true, channel: body.channel, ts: `${this.ts}.000100`, message: { text: body.text } };
+      const ts = `${this.ts}.000100`;
+      const { channel, thread_ts, text, metadata } = body as { channel: string; thread_ts?: string; text: string; metadata?: unknown };
+      if (method === 'chat.postMessage' && carriedOut) this.messages.push({ channel, ts, thread_ts, text, metadata });
+      return { ok: true, channel, ts, message: { text } };
     }
-    if (method === 'conversations.replies' || method === 'conversations.history') return { ok: true, messages: [] };
+    if (method === 'conversations.replies' || method === 'conversations.history') {
+      const { channel, ts, include_all_metadata: withMetadata } = body as { channel: string; ts?: string; include_all_metadata?: string | boolean };
+      const inPlace = this.messages.filter((m) => m.channel === channel && (method === 'conversations.history' ? !m.thread_ts : m.ts === ts || m.thread_ts === ts));
+      return { ok: true, messages: inPlace.map(({ metadata, ...message }) => ({ ...message, ...(String(withMetadata) === 'true' ? { metadata } : {}) })) };
+    }
     return { ok: true };
   }
+}
+
+function methodOf(req: IncomingMessage): string {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  return url.pathname.startsWith('/respond/') ? `respond:${url.pathname.slice('/respond/'.length)}` : url.pathname.replace(/^\/api\//, '');
 }
 
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {

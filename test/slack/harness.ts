@@ -36,6 +36,8 @@ export interface HarnessOptions {
   maxQuestionChars?: number;
   /** A chat model (createLlm): answers are LLM answers, with a placeholder while it works. */
   llm?: Llm;
+  /** Web API retries of calls Slack surely did not carry out; 0 by default. */
+  apiRetries?: number;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -51,7 +53,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },
     logger,
   );
-  const slack = await startLocalSlack(deps);
+  const slack = await startLocalSlack(deps, options.apiRetries);
   return {
     fake: slack.fake,
     running: slack.running,

@@ -12,12 +12,13 @@ export interface LocalSlack {
   stop: () => Promise<void>;
 }
 
-export async function startLocalSlack(deps: SlackDeps): Promise<LocalSlack> {
+/** `apiRetries`: the Web API client's retries (webApiRetry); 0 unless retries are under test. */
+export async function startLocalSlack(deps: SlackDeps, apiRetries = 0): Promise<LocalSlack> {
   const fake = await FakeSlack.start();
   const running = await startSlackApp({
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
     deps,
-    apiRetries: 0,
+    apiRetries,
     listen: { port: 0, host: '127.0.0.1' },
   });
   return {

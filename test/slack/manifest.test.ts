@@ -75,8 +75,17 @@ describe('manifest.yml', () => {
     const handled = registrations();
     const eventScopes: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
     // Web API methods called anywhere in src/, with the scope each needs; chat:write.public lets Share post in a
-    // public channel the bot was never invited to.
-    const methodScopes: Record<string, string[]> = { 'chat.postMessage': ['chat:write', 'chat:write.public'], 'chat.update': ['chat:write'], 'chat.postEphemeral': ['chat:write'], 'auth.test': [] };
+    // public channel the bot was never invited to; reading history (one scope per kind of conversation) checks
+    // whether a post whose answer was lost arrived (post-once.ts).
+    const history = ['channels:history', 'groups:history', 'im:history', 'mpim:history'];
+    const methodScopes: Record<string, string[]> = {
+      'chat.postMessage': ['chat:write', 'chat:write.public'],
+      'chat.update': ['chat:write'],
+      'chat.postEphemeral': ['chat:write'],
+      'conversations.replies': history,
+      'conversations.history': history,
+      'auth.test': [],
+    };
     const source = execSync('grep -rhoE "client\\.[a-z]+\\.[a-zA-Z]+" src/slack', { encoding: 'utf8' });
     const methods = new Set(source.split('\n').filter(Boolean).map((call) => call.replace(/^client\./, '')));
     for (const method of methods) expect(Object.keys(methodScopes), `scope of ${method}`).toContain(method);

@@ -17,7 +17,7 @@ beforeAll(async () => {
     if (input.question.includes('BOOM')) throw new Error('index exploded at /secret/path');
     return ask(input);
   };
-  h = await startHarness({ wrapAsk, rateLimitPerMinute: 3, maxQuestionChars: 60 });
+  h = await startHarness({ wrapAsk, rateLimitPerMinute: 3, maxQuestionChars: 60, apiRetries: 3 });
 });
 afterAll(async () => {
   await h?.stop();
@@ -30,6 +30,16 @@ function mention(text: string, user = 'U1') {
 const inThread = (ts: string) => h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === ts);
 
 describe('reliability', () => {
+  it('posts one answer when the connection drops after Slack received chat.postMessage', async () => {
+    h.fake.httpFailures.set('chat.postMessage', [{ status: 0 }]);
+    const event = mention('what about video?', 'U12');
+    await sendEvent(h.url, event, 'EvLost1');
+    await h.fake.waitFor(() => h.logs.some((line) => line.includes('not posting again') && line.includes('EvLost1')), 'the read-back');
+    expect(h.fake.messages.filter((m) => m.thread_ts === event.ts)).toHaveLength(1);
+    expect(inThread(event.ts)).toHaveLength(1);
+    expect(String(inThread(event.ts)[0]!.body.text)).not.toContain('reference');
+  });
+
   it('acks at once while the answer is slow, and drops a retry that arrives before the answer is written', async () => {
     gate = new Promise((resolve) => (release = resolve));
     const event = mention('(slow) video?', 'U10');

@@ -5,6 +5,7 @@ import { deliver } from '../answer-flow.js';
 import { answerMessage, type SlackMessage } from '../blocks/answer-blocks.js';
 import { plainNotice } from '../blocks/notice-blocks.js';
 import { randomId, type SlackDeps } from '../deps.js';
+import { postOnce } from '../post-once.js';
 
 export function shareAnswer(deps: SlackDeps) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
@@ -21,7 +22,7 @@ export function shareAnswer(deps: SlackDeps) {
       if (!(await deps.answers.claimShare(answerId))) return plainNotice('Already shared in the channel.');
       const message = answerMessage({ answerId, answer: stored.answer, sharedBy: user });
       try {
-        await client.chat.postMessage({ channel, text: `<@${user}> shared: ${message.text}`, blocks: message.blocks });
+        await postOnce(client, { channel, text: `<@${user}> shared: ${message.text}`, blocks: message.blocks }, log);
       } catch (error) {
         await deps.answers.releaseShare(answerId);
         const code = (error as { data?: { error?: string } }).data?.error;

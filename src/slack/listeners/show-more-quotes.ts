@@ -5,6 +5,7 @@ import { deliver } from '../answer-flow.js';
 import { answerMessage, type SlackMessage } from '../blocks/answer-blocks.js';
 import { plainNotice } from '../blocks/notice-blocks.js';
 import { randomId, type SlackDeps } from '../deps.js';
+import { postOnce } from '../post-once.js';
 
 export function showMoreQuotes(deps: SlackDeps) {
   return async ({ ack, body, action, client, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
@@ -17,7 +18,7 @@ export function showMoreQuotes(deps: SlackDeps) {
     const showQuotes = (message: SlackMessage) =>
       place.ephemeral || !place.channel
         ? tellClicker(message)
-        : client.chat.postMessage({ channel: place.channel, thread_ts: place.thread, text: message.text, blocks: message.blocks });
+        : postOnce(client, { channel: place.channel, thread_ts: place.thread, text: message.text, blocks: message.blocks }, log);
     let send: (message: SlackMessage) => Promise<unknown> = tellClicker;
     await deliver(log, reference, (message) => send(message), async () => {
       const parsed = splitValue(actionValue(action));
