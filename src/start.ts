@@ -4,11 +4,8 @@ import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
 import type { Config } from './config.js';
 import { openStore } from './retrieval/open-store.js';
 import { createSlackApp, runSlackApp } from './slack/app.js';
-import { askDependency } from './slack/ask-dependency.js';
-import { slackDeps } from './slack/in-process-deps.js';
+import { createSlackDeps } from './slack/deps.js';
 import { createLogger } from './logger.js';
-import { summarizeSources } from './slack/sources.js';
-import { createStateDeps } from './slack/state-deps.js';
 
 // How often the bot checks the corpus files for changes (hashing the bundled corpus takes about a millisecond).
 const CORPUS_CHECK_MS = 30_000;
@@ -20,22 +17,22 @@ export async function start(config: Readonly<Config>): Promise<void> {
   // Created once and shared by all questions; a bad prompt file or a refused key (401) stops the start here.
   const llm = createLlm(config);
   await checkLlmAccess(config);
-  // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process.
-  const state = await createStateDeps(config, { logger });
-  // The passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
-  const opened = await openStore(config, {
-    onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
-    watchCorpusMs: CORPUS_CHECK_MS,
-    onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
-  });
-  const deps = slackDeps(config, { ask: askDependency(opened, { llm, logger, maxQuestionChars: config.maxQuestionChars }), sources: () => summarizeSources(opened.sourcePassages()) }, state, logger);
+  // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process;
+  // then the passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
+  const openPassages = () =>
+    openStore(config, {
+      onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
+      watchCorpusMs: CORPUS_CHECK_MS,
+      onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
+    });
+  const deps = await createSlackDeps(config, { openPassages, llm }, { logger });
   const running = await runSlackApp(app, { slack: config.slack, deps });
-  logger.info({ mode: running.mode, port: running.port, passages: opened.passageCount(), store: opened.kind, answers: config.answerMode, model: llm?.model, state: state.kind }, 'trendbot is running');
+  const { passages } = deps;
+  logger.info({ mode: running.mode, port: running.port, passages: passages.passageCount(), store: passages.kind, answers: config.answerMode, model: llm?.model, state: deps.state }, 'trendbot is running');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);
-    await state.close();
-    await opened.close().catch(() => undefined);
+    await deps.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -6,10 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
-import { askDependency } from '../../src/slack/ask-dependency.js';
 import { startSlackApp } from '../../src/slack/app.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
-import { inProcessDeps } from '../../src/slack/in-process-deps.js';
+import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../../test/slack/signed-request.js';
 import type { Job, runLoad } from './slack-load-generator.js';
@@ -21,16 +19,18 @@ export type SlackLoadResult = Awaited<ReturnType<typeof runLoad>>;
  * `index`; and the same bursts against an app whose listeners never answer, for the ack cost of Bolt and HTTP alone.
  */
 export async function measureSlackPath(index: SearchIndex, concurrency: number, rounds: number): Promise<{ answering: SlackLoadResult; acksOnly: SlackLoadResult }> {
-  const logger = createLogger('silent');
-  const answering = await underLoad(askDependency({ store: index }, { logger }), { concurrency, rounds, answers: true });
-  const acksOnly = await underLoad(() => new Promise(() => undefined), { concurrency, rounds, answers: false });
+  const answering = await underLoad(index, undefined, { concurrency, rounds, answers: true });
+  const acksOnly = await underLoad(index, () => () => new Promise(() => undefined), { concurrency, rounds, answers: false });
   return { answering, acksOnly };
 }
 
-async function underLoad(ask: SlackDeps['ask'], job: Omit<Job, 'url'>): Promise<SlackLoadResult> {
+async function underLoad(index: SearchIndex, wrapAsk: ((ask: SlackDeps['ask']) => SlackDeps['ask']) | undefined, job: Omit<Job, 'url'>): Promise<SlackLoadResult> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-bench-slack-'));
-  const logger = createLogger('silent');
-  const deps = inProcessDeps({ feedbackFile: path.join(dataDir, 'feedback.jsonl'), rateLimitPerMinute: 1_000_000, maxQuestionChars: 1000 }, { ask, sources: () => [] }, logger);
+  const deps = await createSlackDeps(
+    { feedbackFile: path.join(dataDir, 'feedback.jsonl'), rateLimitPerMinute: 1_000_000, maxQuestionChars: 1000 },
+    { openPassages: async () => ({ store: index, sourcePassages: () => index.passages }) },
+    { logger: createLogger('silent'), wrapAsk },
+  );
   const generator = fork(path.join(import.meta.dirname, 'slack-load-generator.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const exited = new Promise<never>((_, reject) => generator.once('exit', (code) => reject(new Error(`The Slack load generator exited early (code ${code}).`))));
   exited.catch(() => undefined); // it exits after its result too; only a race with `next` cares

@@ -1,28 +1,25 @@
-// What the Slack listeners work with, passed in explicitly so tests can hand in real or fake pieces.
+// What the Slack listeners work with, built once by createSlackDeps; tests hand in their own pieces the same way.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { AnswerStage, AskInput } from '../answer/answer-question.js';
+import { answerQuestion, type AnswerStage, type AskInput } from '../answer/answer-question.js';
+import type { Llm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
-import type { SourceSummary } from './sources.js';
-import type { AnswerStore } from './state/answer-store.js';
-import type { ConversationStore } from './state/conversation-store.js';
-import type { EventDedupe } from './state/event-dedupe.js';
-import type { FeedbackStore } from '../feedback/feedback-store.js';
-import type { RateLimiter } from './state/rate-limiter.js';
+import type { Config } from '../config.js';
+import type { OpenedStore } from '../retrieval/open-store.js';
+import { AnswerQueue } from './answer-queue.js';
+import { QUOTES_PER_PAGE } from './blocks/answer-blocks.js';
+import { summarizeSources, type SourceSummary } from './sources.js';
+import { createState, type SlackState, type StateConfig, type StateOptions } from './state/create-state.js';
 
-export interface SlackDeps {
+export interface SlackDeps extends Omit<SlackState, 'close' | 'kind'> {
   /**
    * Answers a question exactly as `npm run ask` does. Calls `onProgress` only when answering takes model time
-   * (a chat model is configured); the first call makes the listener show a placeholder.
+   * (a chat model is configured); the first call makes the listener show a placeholder. Rejects with BusyError
+   * when too many questions are waiting.
    */
   ask: (input: AskInput, progress?: { onProgress?: (stage: AnswerStage) => void }) => Promise<Answer>;
   /** The corpus documents, for `/trend sources`. */
   sources: () => SourceSummary[];
-  dedupe: EventDedupe;
-  rateLimiter: RateLimiter;
-  conversations: ConversationStore;
-  answers: AnswerStore;
-  feedback: FeedbackStore;
   logger: Logger;
   limits: {
     /** Questions per user per minute (also said in the friendly message). */
@@ -30,10 +27,64 @@ export interface SlackDeps {
     /** Longest question accepted, in characters. */
     maxQuestionChars: number;
   };
-  /** How long an event claim lasts while answering and once answered (ms); defaults in state/event-dedupe.ts. */
-  claimTtl?: { answeringMs: number; answeredMs: number };
   /** Short random ids for answers and request references. */
   newId?: (prefix: string) => string;
+}
+
+export type SlackDepsConfig = StateConfig & Pick<Config, 'maxQuestionChars'>;
+
+export interface SlackDepsOptions extends StateOptions {
+  logger: Logger;
+  /** Wraps the real `ask` (tests slow it down or make it fail). */
+  wrapAsk?: (ask: SlackDeps['ask']) => SlackDeps['ask'];
+}
+
+// Answers computed at once, and how many may wait. An extractive answer is mostly CPU (the embedding model, on its
+// own thread); an LLM answer mostly waits for the model server, so more can be under way.
+const CONCURRENT_ANSWERS = 2;
+const CONCURRENT_LLM_ANSWERS = 16;
+const MAX_WAITING_ANSWERS = 50;
+// Slack shows QUOTES_PER_PAGE at a time: retrieving twice as many makes "Show more quotes" worth a click.
+const SLACK_K = 2 * QUOTES_PER_PAGE;
+
+/** The passages answers come from; `store` is read per question, so a rebuilt index is used from the next one on. */
+export type Passages = Pick<OpenedStore, 'store' | 'sourcePassages'> & { close?: () => Promise<void> };
+
+/**
+ * The Slack app's dependencies. The state (memory, or Redis: an unreachable one throws StateStartupError) is set
+ * up first, so a wrong REDIS_URL fails before `openPassages` builds an index; answers then come from those passages
+ * through a bounded queue, with the chat model when given. `close` releases the state and the passages.
+ */
+export async function createSlackDeps<P extends Passages>(
+  config: SlackDepsConfig,
+  core: { openPassages: () => Promise<P>; llm?: Llm },
+  options: SlackDepsOptions,
+): Promise<SlackDeps & { state: SlackState['kind']; passages: P; close: () => Promise<void> }> {
+  const { llm } = core;
+  const { logger } = options;
+  const state = await createState(config, options);
+  const passages = await core.openPassages().catch(async (error: unknown) => {
+    await state.close();
+    throw error;
+  });
+  const queue = new AnswerQueue(llm ? CONCURRENT_LLM_ANSWERS : CONCURRENT_ANSWERS, MAX_WAITING_ANSWERS);
+  const ask: SlackDeps['ask'] = (input, progress) =>
+    // Extractive answers take tens of milliseconds: no progress, so no placeholder flashes before them.
+    queue.run(() => answerQuestion(passages.store, input, { k: SLACK_K, llm, logger, maxQuestionChars: config.maxQuestionChars, onProgress: llm ? progress?.onProgress : undefined }));
+  const { kind, close, ...stores } = state;
+  return {
+    ...stores,
+    state: kind,
+    passages,
+    close: async () => {
+      await close();
+      await passages.close?.().catch(() => undefined);
+    },
+    ask: options.wrapAsk ? options.wrapAsk(ask) : ask,
+    sources: () => summarizeSources(passages.sourcePassages()),
+    logger,
+    limits: { perMinute: config.rateLimitPerMinute, maxQuestionChars: config.maxQuestionChars },
+  };
 }
 
 export function randomId(prefix: string): string {

@@ -5,12 +5,18 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openIndex } from '../../src/retrieval/open-index.js';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
+import type { Passages } from '../../src/slack/deps.js';
 
 export interface TempIndex {
   config: Readonly<Config>;
   index: SearchIndex;
   dir: string;
   cleanup: () => Promise<void>;
+}
+
+/** The index as createSlackDeps's passages. */
+export function testPassages(index: TempIndex): Passages {
+  return { store: index.index, sourcePassages: () => index.index.passages };
 }
 
 export async function tempIndex(env: Record<string, string> = {}): Promise<TempIndex> {

@@ -7,12 +7,9 @@ import { expect } from 'vitest';
 import type { Llm } from '../../src/answer/llm/create-llm.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { RunningSlackApp } from '../../src/slack/app.js';
-import { askDependency } from '../../src/slack/ask-dependency.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
-import { inProcessDeps } from '../../src/slack/in-process-deps.js';
+import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
-import { summarizeSources } from '../../src/slack/sources.js';
-import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
 import type { FakeSlack } from './fake-slack.js';
 import { startLocalSlack } from './local-slack.js';
 
@@ -47,11 +44,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const maxQuestionChars = options.maxQuestionChars ?? 1000;
-  const ask = askDependency({ store: index.index }, { llm: options.llm, logger, maxQuestionChars });
-  const deps = inProcessDeps(
+  const deps = await createSlackDeps(
     { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars },
-    { ask: options.wrapAsk ? options.wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) },
-    logger,
+    { openPassages: async () => testPassages(index), llm: options.llm },
+    { logger, wrapAsk: options.wrapAsk },
   );
   const slack = await startLocalSlack(deps, options.apiRetries);
   return {
@@ -64,6 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     feedbackFile,
     stop: async () => {
       await slack.stop();
+      await deps.close();
       await index.cleanup();
       await rm(dataDir, { recursive: true, force: true });
     },

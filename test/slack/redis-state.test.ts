@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createStateDeps, type StateDeps } from '../../src/slack/state-deps.js';
+import { createState, type SlackState } from '../../src/slack/state/create-state.js';
 import { RedisAnswerStore } from '../../src/slack/state/redis-answer-store.js';
 import { connectRedis } from '../../src/slack/state/redis-client.js';
 import { StateStartupError } from '../../src/state-error.js';
@@ -107,8 +107,8 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
   });
 
   it('chooses Redis when REDIS_URL is set, in-process state otherwise', async () => {
-    const shared: StateDeps = await createStateDeps(loadConfig({ REDIS_URL: server.url, FEEDBACK_FILE: '/tmp/unused.jsonl' }));
-    const local = await createStateDeps(loadConfig({ FEEDBACK_FILE: '/tmp/unused.jsonl' }));
+    const shared: SlackState = await createState(loadConfig({ REDIS_URL: server.url, FEEDBACK_FILE: '/tmp/unused.jsonl' }));
+    const local = await createState(loadConfig({ FEEDBACK_FILE: '/tmp/unused.jsonl' }));
     try {
       expect(shared.kind).toBe('redis');
       expect(shared.dedupe).toBeInstanceOf(RedisEventDedupe);

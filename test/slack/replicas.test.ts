@@ -8,16 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { loadConfig } from '../../src/config.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
-import { askDependency } from '../../src/slack/ask-dependency.js';
-import type { SlackDeps } from '../../src/slack/deps.js';
-import { slackDeps } from '../../src/slack/in-process-deps.js';
+import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
-import { summarizeSources } from '../../src/slack/sources.js';
-import { createStateDeps, type StateDeps } from '../../src/slack/state-deps.js';
 import { PgFeedbackStore } from '../../src/feedback/pg-feedback-store.js';
 import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';
 import { actionsOf, expectShowsAnswer } from './harness.js';
 import { blockActions, BOT_TOKEN, sendAction, sendEvent, SIGNING_SECRET } from './signed-request.js';
@@ -32,7 +28,7 @@ interface Replica {
   name: string;
   url: string;
   logs: string[];
-  state: StateDeps;
+  deps: { close: () => Promise<void> };
   running: RunningSlackApp;
 }
 
@@ -54,16 +50,14 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     const logs: string[] = [];
     const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
     const config = loadConfig({ REDIS_URL: redis.url, DATABASE_URL: postgres.url, FEEDBACK_FILE: feedbackFile, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), LOG_LEVEL: 'silent' });
-    const state = await createStateDeps(config, { logger, claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 } });
-    const ask = askDependency({ store: index.index }, { logger });
-    const deps = slackDeps(config, { ask: wrapAsk ? wrapAsk(ask) : ask, sources: () => summarizeSources(index.index.passages) }, state, logger);
+    const deps = await createSlackDeps(config, { openPassages: async () => testPassages(index) }, { logger, wrapAsk, claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 } });
     const running = await startSlackApp({
       slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
       deps,
       apiRetries: 0,
       listen: { port: 0, host: '127.0.0.1' },
     });
-    return { name, url: `http://127.0.0.1:${running.port}/slack/events`, logs, state, running };
+    return { name, url: `http://127.0.0.1:${running.port}/slack/events`, logs, deps, running };
   }
 
   beforeAll(async () => {
@@ -81,7 +75,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     // Every step runs even when an earlier one fails, so no redis-server outlives the test.
     for (const replica of [a, b]) {
       await replica?.running.stop().catch(() => undefined);
-      await replica?.state.close().catch(() => undefined);
+      await replica?.deps.close().catch(() => undefined);
     }
     await fake?.close().catch(() => undefined);
     await redis?.stop();
@@ -158,7 +152,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     await fake.waitFor(() => startedSlow.length > 0, 'A to start answering');
     // A dies: its HTTP receiver and its Redis connection go away, its answer never comes.
     await a.running.stop();
-    await a.state.close();
+    await a.deps.close();
     const claimedAt = Date.now();
     await sendEvent(b.url, event, 'EvR6', { retryNum: 1 });
     await fake.waitFor(() => ignored(b, 'EvR6').length === 1, 'B to drop the retry while A’s claim lasts');

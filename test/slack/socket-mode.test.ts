@@ -3,10 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
-import { inProcessDeps } from '../../src/slack/in-process-deps.js';
+import { createSlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
-import { summarizeSources } from '../../src/slack/sources.js';
-import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
+import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';
 import { expectShowsAnswer } from './harness.js';
 import { BOT_TOKEN } from './signed-request.js';
@@ -28,10 +27,10 @@ beforeAll(async () => {
     ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
     ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
   });
-  const deps = inProcessDeps(
+  const deps = await createSlackDeps(
     { feedbackFile: `${index.dir}/feedback.jsonl`, rateLimitPerMinute: 10, maxQuestionChars: 1000 },
-    { ask: (input) => answerQuestion(index.index, input), sources: () => summarizeSources(index.index.passages) },
-    createLogger('info', { write: (line: string) => void logs.push(line) }),
+    { openPassages: async () => testPassages(index) },
+    { logger: createLogger('info', { write: (line: string) => void logs.push(line) }) },
   );
   running = await startSlackApp({ slack: { botToken: BOT_TOKEN, appToken: 'xapp-1-test-app-token', apiUrl: fake.apiUrl, port: 0 }, deps, apiRetries: 0 });
 });

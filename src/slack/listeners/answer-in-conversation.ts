@@ -1,0 +1,42 @@
+// The body shared by @mentions and DMs: claim the message, answer in its thread (or the DM), remember the turn.
+import type { webApi } from '@slack/bolt';
+import { deliver, replyToQuestion } from '../answer-flow.js';
+import { randomId, type SlackDeps } from '../deps.js';
+import { questionFromMessage } from '../message-text.js';
+import { messageReply } from '../reply-target.js';
+import { claimMessage } from '../state/message-claim.js';
+
+export interface ConversationMessage {
+  surface: 'app_mention' | 'message.im';
+  eventId: string;
+  channel: string;
+  ts: string;
+  /** Where the reply goes and follow-ups are remembered; undefined for a DM's top level. */
+  thread: string | undefined;
+  user: string;
+  /** As Slack sent it, mentions included. */
+  text: string;
+}
+
+/**
+ * Answers a user's message once (retries and the mention+DM double event are dropped). When shared state cannot be
+ * reached (Redis down), the user gets the apology rather than silence: the event was acknowledged, so Slack will not
+ * send it again. Never throws.
+ */
+export async function answerInConversation(deps: SlackDeps, message: ConversationMessage, client: webApi.WebClient, botUserId: string | undefined): Promise<void> {
+  const reference = (deps.newId ?? randomId)('ref');
+  const { surface, eventId, channel, thread, user } = message;
+  const log = deps.logger.child({ ref: reference, surface, eventId, channel, user });
+  const reply = messageReply(client, channel, thread, log);
+  let claim;
+  try {
+    claim = await claimMessage(deps.dedupe, deps.claimTtl, message, log);
+  } catch (error) {
+    await deliver(log, reference, reply.send, () => Promise.reject(new Error('could not claim the event in shared state', { cause: error })));
+    return;
+  }
+  if (!claim) return;
+  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: { channel, thread }, onWorking: reply.showPlaceholder };
+  await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
+  await claim.keep();
+}
