@@ -2,7 +2,7 @@
 // calling thread (10–40 ms a text here), so on the main thread every question would hold up Slack's acks.
 import { Worker } from 'node:worker_threads';
 import { Embeddings } from '@langchain/core/embeddings';
-import type { LocalModel } from './create-embedder.js';
+import type { LocalModel } from './local-model.js';
 
 export interface EmbedRequest {
   id: number;

@@ -1,6 +1,7 @@
 // The worker thread behind EmbeddingThread: loads the local model once and embeds what the main thread sends.
 import { parentPort, workerData } from 'node:worker_threads';
-import { localEmbeddings, type LocalModel } from './create-embedder.js';
+import { localEmbeddings } from './local-embeddings.js';
+import type { LocalModel } from './local-model.js';
 import type { EmbedReply, EmbedRequest } from './embedding-thread.js';
 
 const embeddings = localEmbeddings(workerData as LocalModel);
