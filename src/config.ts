@@ -28,6 +28,7 @@ const schema = z.object({
   LLM_DEADLINE_MS: integer(1, 3_600_000, 45_000),
   LLM_MAX_RETRIES: integer(0, 10, 2),
   PROMPTS_DIR: z.string().default('prompts'),
+  TRENDS_FILE: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SLACK_BOT_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -47,6 +48,8 @@ export interface Config {
   corpusDir: string;
   /** Folder where the built index lives. */
   indexDir: string;
+  /** The trend list to map the corpus against; undefined: CORPUS_DIR/trends.yml if present, else the bundled list. */
+  trendsFile?: string;
   /** Which embedder turns text into vectors. */
   embeddings: 'openai' | 'local';
   /** The local sentence-embedding model: a folder (config.json, tokenizer.json, onnx/model_quantized.onnx), or a hub id downloaded on first use. */
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   return Object.freeze({
     corpusDir: e.CORPUS_DIR,
     indexDir: e.INDEX_DIR,
+    trendsFile: e.TRENDS_FILE,
     embeddings,
     localEmbeddingModel: e.LOCAL_EMBEDDING_MODEL,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL }),

@@ -2,7 +2,8 @@
 // passages → start (Socket Mode with SLACK_APP_TOKEN, else HTTP). Loaded by main.ts after its quick checks.
 import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
 import type { Config } from './config.js';
-import { openStore } from './retrieval/open-store.js';
+import { openStore, type OpenedStore } from './retrieval/open-store.js';
+import { trendMapLoader } from './trends/open-trend-map.js';
 import { createSlackApp, runSlackApp } from './slack/app.js';
 import { createSlackDeps } from './slack/deps.js';
 import { createLogger } from './logger.js';
@@ -25,7 +26,8 @@ export async function start(config: Readonly<Config>): Promise<void> {
       watchCorpusMs: CORPUS_CHECK_MS,
       onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
     });
-  const deps = await createSlackDeps(config, { openPassages, llm }, { logger });
+  const trends = (opened: OpenedStore) => trendMapLoader(config, opened, (error) => logger.warn({ err: error }, 'no trend map: answering by retrieval alone'));
+  const deps = await createSlackDeps(config, { openPassages, llm, trends }, { logger });
   const running = await runSlackApp(app, { slack: config.slack, deps });
   const { passages } = deps;
   logger.info({ mode: running.mode, port: running.port, passages: passages.passageCount(), store: passages.kind, answers: config.answerMode, model: llm?.model, state: deps.state }, 'trendbot is running');

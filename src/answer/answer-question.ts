@@ -7,6 +7,8 @@ import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
 import { rewriteQuestion, writeAnswer } from './llm/write-answer.js';
 import { readMessage } from './read-message.js';
+import { answerFromTrendMap } from './trend-questions.js';
+import type { TrendMap } from '../trends/trend-map.js';
 import { rewriteFollowUp } from './rewrite-followup.js';
 import type { Answer, FallbackReason, Verification } from './types.js';
 import { verifyAnswer } from './verify-answer.js';
@@ -47,6 +49,8 @@ export interface AnswerOptions extends RetrieveOptions {
   onProgress?: (stage: AnswerStage) => void;
   /** Longest question accepted (MAX_QUESTION_CHARS by default). */
   maxQuestionChars?: number;
+  /** The trend map, for questions it answers (counts, lists, overviews, comparisons, bare topics); loaded on first use. */
+  trends?: () => Promise<TrendMap | undefined>;
 }
 
 export type AnswerStage = 'retrieving' | 'writing';
@@ -62,16 +66,24 @@ function noteFor(reason: FallbackReason): string | undefined {
 
 /** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
 export async function answerQuestion(index: PassageStore, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
-  const { llm, logger, onProgress, ...retrieveOptions } = options;
+  const { llm, logger, onProgress, trends, ...retrieveOptions } = options;
   const asked = validateQuestion(input.question, options.maxQuestionChars);
   const message = readMessage(asked);
   if (message.kind !== 'question') return notAQuestion(asked, message.kind);
   const { question } = message;
   const history = input.history ?? [];
+  // A filtered question (--year, --file) is about part of the corpus: the map counts all of it.
+  const map = trends && !retrieveOptions.year && !retrieveOptions.file ? await trends() : undefined;
+  const fromMap = map && (await answerFromTrendMap(question, history, map, index));
+  if (fromMap && 'answer' in fromMap) return fromMap.answer;
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
   const model = llm && { llm, deadline: AbortSignal.timeout(llm.deadlineMs) };
   onProgress?.('retrieving');
-  const search = model && history.length > 0 ? await standaloneWithLlm(model.llm, question, history, model.deadline, logger) : standaloneByRules(question, history);
+  const search = fromMap
+    ? { text: fromMap.searchFor, query: { question: fromMap.searchFor } }
+    : model && history.length > 0
+      ? await standaloneWithLlm(model.llm, question, history, model.deadline, logger)
+      : standaloneByRules(question, history);
   const hits = await retrieve(index, search.query, retrieveOptions);
   const quotes = hits.map(toQuote);
   const missingWords = quotes.length === 0 ? await wordsTheCorpusLacks(index, search.query.question) : [];

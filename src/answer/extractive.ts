@@ -12,7 +12,7 @@ export function noEvidenceAnswer(missingWords: string[] = []): string {
   return `No quote in the corpus covers this question: it never mentions ${list}. ${TRY_AGAIN}`;
 }
 
-export function toQuote(hit: Hit): Quote {
+export function toQuote(hit: Pick<Hit, 'passage' | 'score'>): Quote {
   const { text, speaker, file, start, end, title, publisher, year, section } = hit.passage;
   return { text, speaker, file, start, end, title, publisher, year, section, score: Number(hit.score.toFixed(6)) };
 }

@@ -37,8 +37,23 @@ export interface Answer {
   quotes: Quote[];
   /** Set when the message was not a question to look up: small talk, or not in English. No quotes then. */
   notAQuestion?: 'small_talk' | 'not_english';
+  /** How many contributors speak to the trend the question is about, from the trend map; one quote per counted contributor. */
+  consensus?: ConsensusSummary;
   /** Set on every answer from answerQuestion (all zeros when no model wrote text); optional only for hand-built answers. */
   verification?: Verification;
+}
+
+export interface ConsensusSummary {
+  /** Trend id and display name, from the trend list. */
+  trend: string;
+  name: string;
+  /** Contributors counted, of all contributors in the corpus. */
+  contributors: number;
+  total: number;
+  /** The year of every counted contributor, when they share one. */
+  year?: number;
+  /** The same per year, oldest first; `noun` says what the year's contributors are ("CMOs", "blog posts"). */
+  groups: { year?: number; noun: string; contributors: number; total: number }[];
 }
 
 export type FallbackReason =

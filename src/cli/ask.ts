@@ -10,6 +10,7 @@ import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
 import { matchesFile, type PassageStore } from '../retrieval/passage-store.js';
 import { embedderName } from '../retrieval/embedders/create-embedder.js';
+import { trendMapLoader } from '../trends/open-trend-map.js';
 import { cliConfig, oneLine, openStoreForCli, runCli } from './run-cli.js';
 
 interface AskFlags {
@@ -47,8 +48,9 @@ await runCli(async () => {
   const llm = createLlm(config);
   await checkLlmAccess(config);
   const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
-  const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger, maxQuestionChars: config.maxQuestionChars };
   const opened = await openStoreForCli(config);
+  const trends = trendMapLoader(config, opened, (error) => logger.warn({ err: error }, 'no trend map: answering by retrieval alone'));
+  const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger, maxQuestionChars: config.maxQuestionChars, trends };
   try {
     if (flags.file !== undefined) checkFileFilter(flags.file, opened.sourcePassages());
     const models: Models = { embedder: embedderName(config), reranker: null };
@@ -106,6 +108,7 @@ function toJson(answer: Answer, models: Models) {
     ...(answer.note ? { note: answer.note } : {}),
     answer: answer.answer,
     quotes: answer.quotes.map(({ text, speaker, file, start, end, title, year, score }) => ({ text, speaker, file, start, end, title, year, score })),
+    ...(answer.consensus ? { consensus: answer.consensus } : {}),
     verification: {
       quotes_checked: answer.verification?.quotesChecked ?? 0,
       quotes_dropped: answer.verification?.quotesDropped ?? 0,

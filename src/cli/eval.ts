@@ -5,6 +5,7 @@ import { loadCases } from '../eval/load-cases.js';
 import { runEval } from '../eval/run-eval.js';
 import { formatSummaryTable } from '../eval/score.js';
 import { DEFAULT_K, type Retriever } from '../retrieval/retrieve.js';
+import { trendMapLoader } from '../trends/open-trend-map.js';
 import { cliConfig, openStoreForCli, runCli } from './run-cli.js';
 
 const program = new Command('eval')
@@ -13,6 +14,7 @@ const program = new Command('eval')
   .option('--json', 'print one JSON object with the summary and per-question results')
   .addOption(new Option('--retriever <name>', 'which rankings to use').choices(['hybrid', 'bm25', 'dense']).default('hybrid'))
   .option('--verbose', 'also list every question with its score')
+  .option('--no-trend-map', 'answer every question by retrieval, not counts and lists from the trend map')
   .addOption(new Option('--floor <similarity>', 'relevance floor to measure instead of the calibrated one (to recalibrate for another model)').argParser(parseFloor))
   .exitOverride();
 
@@ -25,11 +27,13 @@ function parseFloor(value: string): number {
 await runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
-  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number }>();
+  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number; trendMap: boolean }>();
   const cases = await loadCases(file);
-  const opened = await openStoreForCli(cliConfig());
+  const config = cliConfig();
+  const opened = await openStoreForCli(config);
+  const trends = flags.trendMap ? trendMapLoader(config, opened, (error) => process.stderr.write(`warning: no trend map: ${(error as Error).message}\n`)) : undefined;
   const { results, summary } = await runEval(cases, async (testCase) => {
-    const answer = await answerQuestion(opened.store, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor });
+    const answer = await answerQuestion(opened.store, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor, trends });
     return answer.quotes;
   }).finally(() => opened.close());
   if (flags.json) {

@@ -6,6 +6,7 @@ import type { Llm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
 import type { Config } from '../config.js';
 import type { OpenedStore } from '../retrieval/open-store.js';
+import type { TrendMap } from '../trends/trend-map.js';
 import { AnswerQueue } from './answer-queue.js';
 import { QUOTES_PER_PAGE } from './blocks/answer-blocks.js';
 import { summarizeSources, type SourceSummary } from './sources.js';
@@ -20,6 +21,8 @@ export interface SlackDeps extends Omit<SlackState, 'close' | 'kind'> {
   ask: (input: AskInput, progress?: { onProgress?: (stage: AnswerStage) => void }) => Promise<Answer>;
   /** The corpus documents, for `/trend sources`. */
   sources: () => SourceSummary[];
+  /** The trend map (`/trend` with no topic, and its buttons); undefined when there is none. */
+  trendMap: () => Promise<TrendMap | undefined>;
   logger: Logger;
   limits: {
     /** Questions per user per minute (also said in the friendly message). */
@@ -57,7 +60,7 @@ export type Passages = Pick<OpenedStore, 'store' | 'sourcePassages'> & { close?:
  */
 export async function createSlackDeps<P extends Passages>(
   config: SlackDepsConfig,
-  core: { openPassages: () => Promise<P>; llm?: Llm },
+  core: { openPassages: () => Promise<P>; llm?: Llm; trends?: (passages: P) => () => Promise<TrendMap | undefined> },
   options: SlackDepsOptions,
 ): Promise<SlackDeps & { state: SlackState['kind']; passages: P; close: () => Promise<void> }> {
   const { llm } = core;
@@ -68,9 +71,12 @@ export async function createSlackDeps<P extends Passages>(
     throw error;
   });
   const queue = new AnswerQueue(llm ? CONCURRENT_LLM_ANSWERS : CONCURRENT_ANSWERS, MAX_WAITING_ANSWERS);
+  const trendMap = core.trends?.(passages) ?? (async () => undefined);
   const ask: SlackDeps['ask'] = (input, progress) =>
     // Extractive answers take tens of milliseconds: no progress, so no placeholder flashes before them.
-    queue.run(() => answerQuestion(passages.store, input, { k: SLACK_K, llm, logger, maxQuestionChars: config.maxQuestionChars, onProgress: llm ? progress?.onProgress : undefined }));
+    queue.run(() =>
+      answerQuestion(passages.store, input, { k: SLACK_K, llm, logger, maxQuestionChars: config.maxQuestionChars, trends: trendMap, onProgress: llm ? progress?.onProgress : undefined }),
+    );
   const { kind, close, ...stores } = state;
   return {
     ...stores,
@@ -82,6 +88,7 @@ export async function createSlackDeps<P extends Passages>(
     },
     ask: options.wrapAsk ? options.wrapAsk(ask) : ask,
     sources: () => summarizeSources(passages.sourcePassages()),
+    trendMap,
     logger,
     limits: { perMinute: config.rateLimitPerMinute, maxQuestionChars: config.maxQuestionChars },
   };

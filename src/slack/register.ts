@@ -8,6 +8,7 @@ import { directMessage } from './listeners/direct-message.js';
 import { shareAnswer } from './listeners/share-answer.js';
 import { showMoreQuotes } from './listeners/show-more-quotes.js';
 import { trendCommand } from './listeners/trend-command.js';
+import { trendQuotes } from './listeners/trend-quotes.js';
 
 export interface Registrations {
   /** Events API subscriptions as the manifest names them (`message.im`, not `message`). */
@@ -25,11 +26,12 @@ export function registerListeners(app: App, deps: SlackDeps): Registrations {
   app.command(TREND_COMMAND, trendCommand(deps));
   app.action(ACTION.share, shareAnswer(deps));
   app.action(ACTION.showMore, showMoreQuotes(deps));
+  app.action(ACTION.trendQuotes, trendQuotes(deps));
   const feedbackActions = [ACTION.feedback, ACTION.feedbackUp, ACTION.feedbackDown];
   for (const actionId of feedbackActions) app.action(actionId, answerFeedback(deps));
   return {
     events: ['app_mention', 'message.im'],
     commands: [TREND_COMMAND],
-    actions: [ACTION.share, ACTION.showMore, ...feedbackActions],
+    actions: [ACTION.share, ACTION.showMore, ACTION.trendQuotes, ...feedbackActions],
   };
 }

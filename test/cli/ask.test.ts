@@ -47,6 +47,18 @@ describe('npm run ask', () => {
     expect(answer.quotes.some((quote: { text: string }) => quote.text.includes('live video'))).toBe(true);
   });
 
+  it('answers "how many CMOs mention personalization?" from the trend map: the count, and one verbatim quote per counted contributor', async () => {
+    const run = await ask(['--json', 'how many CMOs mention personalization?']);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.consensus).toMatchObject({ trend: 'personalization', total: 23, year: 2017 });
+    expect(answer.consensus.contributors).toBeGreaterThan(0);
+    expect(answer.quotes).toHaveLength(answer.consensus.contributors);
+    expect(new Set(answer.quotes.map((quote: { speaker: string }) => quote.speaker)).size).toBe(answer.quotes.length);
+    expect(answer.answer).toMatch(new RegExp(`^${answer.consensus.contributors} of the 21 CMOs \\(2017\\) and none of the 2 blog posts \\(2014\\) speak to personalization\\.`));
+    for (const quote of answer.quotes) expect(readFileSync(quote.file, 'utf8').slice(quote.start, quote.end)).toBe(quote.text);
+  });
+
   it('prints readable quotes with speaker, source and location by default', async () => {
     const run = await ask(['--k', '2', 'account-based marketing']);
     expect(run.code).toBe(0);

@@ -14,9 +14,9 @@ export interface TempIndex {
   cleanup: () => Promise<void>;
 }
 
-/** The index as createSlackDeps's passages. */
-export function testPassages(index: TempIndex): Passages {
-  return { store: index.index, sourcePassages: () => index.index.passages };
+/** The index as createSlackDeps's passages (and openTrendMap's). */
+export function testPassages(index: TempIndex): Passages & { passageCount: () => number } {
+  return { store: index.index, sourcePassages: () => index.index.passages, passageCount: () => index.index.passages.length };
 }
 
 export async function tempIndex(env: Record<string, string> = {}): Promise<TempIndex> {

@@ -27,12 +27,32 @@ async function trend(text: string, user = 'U1') {
 }
 
 describe('/trend', () => {
-  it('shows usage with examples for no text and for help', async () => {
-    for (const text of ['', 'help']) {
+  it('shows usage with examples for help', async () => {
+    const { reply } = await trend('help');
+    expect(reply.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply.blocks)).toContain('/trend sources');
+  });
+
+  it('shows the trend map for no text, and a trend’s button opens one verbatim quote per counted contributor', async () => {
+    const map = (await h.deps.trendMap())!;
+    for (const text of ['', 'top']) {
       const { reply } = await trend(text);
       expect(reply.response_type).toBe('ephemeral');
-      expect(JSON.stringify(reply.blocks)).toContain('/trend sources');
+      expect(JSON.stringify(reply.blocks)).toContain('What the 23 contributors speak to most');
     }
+    const { reply } = await trend('');
+    const buttons = actionsOf((reply.blocks as { accessory?: object }[]).map((block) => ({ type: 'actions', elements: block.accessory ? [block.accessory] : [] })));
+    expect(buttons.map(({ value }) => value)).toEqual(map.entries.filter(({ evidence }) => evidence.length > 0).slice(0, 10).map(({ trend }) => trend.id));
+    const abm = buttons.find(({ value }) => value === 'account-based-marketing')!;
+    expect(abm).toMatchObject({ action_id: 'trend_quotes', type: 'button' });
+    const id = nextResponseId();
+    await sendAction(h.url, blockActions({ type: 'button', action_id: 'trend_quotes', value: abm.value }, { channel: 'C1', ephemeral: true, responseUrl: h.fake.responseUrl(id) }));
+    const [answer] = await h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).length > 0 && h.fake.callsTo(`respond:${id}`), 'the trend’s quotes');
+    expect(answer!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(answer!.body.text)).toMatch(/^2 of the 21 CMOs \(2017\) and none of the 2 blog posts \(2014\) speak to account-based marketing\./);
+    const entry = map.entries.find(({ trend }) => trend.id === 'account-based-marketing')!;
+    expect(shownQuotes(answer!.body.blocks)).toEqual(entry.evidence.map(({ passage }) => passage.text));
+    expect(actionsOf(answer!.body.blocks).map((a) => a.action_id)).toEqual(expect.arrayContaining(['share_answer', 'answer_feedback_up']));
   });
 
   it('lists the corpus documents with year and number of contributors', async () => {
@@ -47,7 +67,7 @@ describe('/trend', () => {
   it('answers ephemerally through response_url with what answerQuestion returns, a Share button and 👍/👎', async () => {
     const { reply } = await trend('video');
     expect(reply.response_type).toBe('ephemeral');
-    expectShowsAnswer(reply.blocks, await answerQuestion(h.index.index, { question: 'video' }));
+    expectShowsAnswer(reply.blocks, await h.deps.ask({ question: 'video' }));
     const ids = actionsOf(reply.blocks).map((a) => a.action_id);
     expect(ids).toEqual(expect.arrayContaining(['share_answer', 'answer_feedback_up', 'answer_feedback_down']));
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);

@@ -9,6 +9,7 @@ import type { Answer } from '../../src/answer/types.js';
 import type { RunningSlackApp } from '../../src/slack/app.js';
 import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { trendMapLoader } from '../../src/trends/open-trend-map.js';
 import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
 import type { FakeSlack } from './fake-slack.js';
 import { startLocalSlack } from './local-slack.js';
@@ -46,7 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const maxQuestionChars = options.maxQuestionChars ?? 1000;
   const deps = await createSlackDeps(
     { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars },
-    { openPassages: async () => testPassages(index), llm: options.llm },
+    { openPassages: async () => testPassages(index), llm: options.llm, trends: (passages) => trendMapLoader(index.config, passages, (error) => logger.error({ err: error }, 'no trend map')) },
     { logger, wrapAsk: options.wrapAsk },
   );
   const slack = await startLocalSlack(deps, options.apiRetries);

@@ -21,6 +21,7 @@ export const ACTION = {
   feedback: 'answer_feedback',
   feedbackUp: 'answer_feedback_up',
   feedbackDown: 'answer_feedback_down',
+  trendQuotes: 'trend_quotes',
 } as const;
 
 export interface AnswerView {
@@ -120,7 +121,7 @@ function plain(text: string) {
   return { type: 'plain_text' as const, text, emoji: true };
 }
 
-function button(actionId: string, label: string, value: string): Button {
+export function button(actionId: string, label: string, value: string): Button {
   return { type: 'button', action_id: actionId, text: plain(label), value };
 }
 

@@ -6,6 +6,7 @@ import type { SourceSummary } from '../sources.js';
 export function helpMessage(command = '/trend'): SlackMessage {
   const text = [
     '*Ask me about marketing trends* — I answer with verbatim quotes from CMOs and marketers in the corpus.',
+    `• \`${command}\` — the trend map: what most contributors speak to, with the quotes behind every count`,
     `• \`${command} video\` or \`${command} will bots matter?\` — an answer only you see, with a button to share it`,
     `• \`${command} sources\` — the documents I quote from`,
     `• \`${command} help\` — this message`,
