@@ -56,9 +56,15 @@ function topicOf(text: string): string {
 /**
  * The answer from the trend map; else, for a count or list of a topic no trend covers ("How many CMOs mention
  * radio?"), the topic to search for instead of the whole question; else undefined (retrieval answers the question).
- * Quotes are the map's evidence passages, verbatim, one per counted contributor.
+ * Quotes are the map's evidence passages, verbatim, one per counted contributor. For a bare topic ("video"), `more`
+ * is the topic: its other passages follow the counted ones (the map counts only clear cases).
  */
-export async function answerFromTrendMap(question: string, history: string[], map: TrendMap, store: PassageStore): Promise<{ answer: Answer } | { searchFor: string } | undefined> {
+export async function answerFromTrendMap(
+  question: string,
+  history: string[],
+  map: TrendMap,
+  store: PassageStore,
+): Promise<{ answer: Answer; more?: string } | { searchFor: string } | undefined> {
   const intent = trendIntent(question);
   if (!intent) return undefined;
   if (intent.kind === 'top') return { answer: overview(question, map) };
@@ -68,7 +74,10 @@ export async function answerFromTrendMap(question: string, history: string[], ma
   const earlier = history.at(-1) && trendIntent(history.at(-1)!);
   if (!match && intent.kind !== 'topic' && earlier && 'topic' in earlier) match = await matchTrend(earlier.topic, map, store, ASKED_MATCH);
   const consensus = match && consensusOn(map, match.trendId);
-  if (match && consensus) return { answer: await closestConsensusAnswer(question, consensus, match.topic, store) };
+  if (match && consensus) {
+    const answer = await closestConsensusAnswer(question, consensus, match.topic, store);
+    return intent.kind === 'topic' ? { answer, more: intent.topic } : { answer };
+  }
   return intent.kind === 'topic' || !intent.topic ? undefined : { searchFor: intent.topic };
 }
 

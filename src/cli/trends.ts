@@ -1,25 +1,27 @@
 // `npm run trends`: the trend map of the corpus: each trend, the contributors who speak to it, and the passage that
 // shows it. `--check <table.json>` measures agreement with a hand-checked table.
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { attribution, toQuote } from '../answer/extractive.js';
 import { consensusLine, consensusOn } from '../trends/consensus.js';
 import { agreement, readTrendTable } from '../trends/agreement.js';
 import { openTrendMap, type LoadedTrendMap } from '../trends/open-trend-map.js';
+import { TREND_THRESHOLD } from '../trends/trend-map.js';
 import { cliConfig, openStoreForCli, runCli } from './run-cli.js';
 
 const program = new Command('trends')
   .description('Print the trend map: which contributors speak to which trend, with the passage that shows it.')
   .option('--json', 'print one JSON object')
   .option('--check <table>', 'measure precision and recall against a hand-checked table of contributor–trend pairs')
+  .option('--threshold <lift>', `with --check: measure another threshold (default ${TREND_THRESHOLD})`, parseThreshold)
   .exitOverride();
 
 await runCli(async () => {
   program.parse();
-  const flags = program.opts<{ json?: boolean; check?: string }>();
+  const flags = program.opts<{ json?: boolean; check?: string; threshold?: number }>();
   const config = cliConfig();
   const opened = await openStoreForCli(config);
   try {
-    const map = await openTrendMap(config, opened);
+    const map = await openTrendMap(config, opened, flags.threshold);
     if (flags.check) {
       const table = await readTrendTable(flags.check);
       const all = agreement(map, table);
@@ -33,6 +35,12 @@ await runCli(async () => {
     await opened.close();
   }
 });
+
+function parseThreshold(value: string): number {
+  const threshold = Number(value);
+  if (!(threshold >= -1 && threshold <= 1)) throw new InvalidArgumentError('a cosine-similarity lift between -1 and 1, e.g. 0.2');
+  return threshold;
+}
 
 function formatMap(map: LoadedTrendMap): string {
   const lines = [`Trend map of ${map.contributors.length} contributors against ${map.entries.length} trends (${map.file}):`, ''];

@@ -18,9 +18,15 @@ export interface LoadedTrendMap extends TrendMap {
 // Bump when the cached file's shape or the scoring changes.
 const MAP_VERSION = 1;
 
-/** Loads the cached map when it is current, else computes and saves it. Throws TrendsError for a bad trend file. */
-export async function openTrendMap(config: Config, opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>): Promise<LoadedTrendMap> {
+/**
+ * Loads the cached map when it is current, else computes and saves it. Throws TrendsError for a bad trend file.
+ * Another `threshold` (calibrating against a table) computes a map that is neither read from nor written to the cache.
+ */
+export async function openTrendMap(config: Config, opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>, threshold?: number): Promise<LoadedTrendMap> {
   const list = await loadTrends(trendsFileFor(config.corpusDir, config.trendsFile));
+  if (threshold !== undefined) {
+    return { ...(await computeTrendMap(opened.store, opened.sourcePassages(), list.trends, opened.passageCount(), threshold)), file: list.file };
+  }
   const corpusHash = hashCorpus(await readCorpusFiles(config.corpusDir));
   const key = createHash('sha256').update(JSON.stringify([MAP_VERSION, TREND_THRESHOLD, list.hash, corpusHash, embedderKey(config), config.vectorStore])).digest('hex');
   const file = path.join(config.indexDir, 'trend-map.json');

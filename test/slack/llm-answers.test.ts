@@ -114,7 +114,7 @@ describe('Slack with the LLM on', () => {
 
   it('answers a DM in place of its placeholder', async () => {
     const ts = nextTs();
-    await sendEvent(h.url, { type: 'message', channel_type: 'im', user: 'U2', text: 'What about chatbots?', ts, channel: 'D9', event_ts: ts }, 'EvLlm4');
+    await sendEvent(h.url, { type: 'message', channel_type: 'im', user: 'U2', text: 'Will chatbots replace support teams?', ts, channel: 'D9', event_ts: ts }, 'EvLlm4');
     const { placeholder, update, posts } = await placeholderAndUpdate('D9', undefined);
     expect(placeholder.body.text).toBe(PLACEHOLDER_TEXT);
     expect(update.body.ts).toBe(tsOf(placeholder));
@@ -122,7 +122,7 @@ describe('Slack with the LLM on', () => {
   });
 
   it('/trend shows an ephemeral placeholder, then replaces it through response_url', async () => {
-    await sendCommand(h.url, { text: 'live video', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend') });
+    await sendCommand(h.url, { text: 'will live video grow?', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend') });
     const [first, second] = await h.fake.waitFor(() => h.fake.callsTo('respond:llm-trend').length >= 2 && h.fake.callsTo('respond:llm-trend'), 'the placeholder and the answer');
     expect(first!.body).toMatchObject({ response_type: 'ephemeral', text: PLACEHOLDER_TEXT });
     expect(first!.body.replace_original).toBeUndefined();
@@ -155,7 +155,7 @@ describe('Slack with the LLM on', () => {
 
   it('posts the answer as a new message in the thread when the placeholder cannot be edited at all', async () => {
     h.fake.failQueue.set('chat.update', ['cant_update_message', 'cant_update_message']);
-    const event = mention('Which CMO talks about live video?');
+    const event = mention('What does the CMO who talks about live video predict?');
     await sendEvent(h.url, event, 'EvLlm8');
     const [placeholder, answer] = await h.fake.waitFor(() => {
       const posts = h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === event.ts);
@@ -169,7 +169,7 @@ describe('Slack with the LLM on', () => {
   it('/trend sends a new ephemeral response when the placeholder cannot be replaced', async () => {
     h.fake.httpFailures.set('respond:llm-trend-2', [{ status: 200 }, { status: 404 }, { status: 404 }]);
     // The placeholder goes through; both replacements are refused (404, not retried); the answer comes anew.
-    await sendCommand(h.url, { text: 'live video', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend-2') });
+    await sendCommand(h.url, { text: 'will live video grow?', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend-2') });
     const calls = await h.fake.waitFor(() => h.fake.callsTo('respond:llm-trend-2').length >= 4 && h.fake.callsTo('respond:llm-trend-2'), 'the answer as a new response');
     expect(calls[0]!.body).toMatchObject({ text: PLACEHOLDER_TEXT });
     expect(calls[3]!.body.replace_original).toBeUndefined();
@@ -177,7 +177,7 @@ describe('Slack with the LLM on', () => {
   });
 
   it('answers a retried event once, placeholder included', async () => {
-    const event = mention('What is next for content marketing?');
+    const event = mention('Where is content marketing heading in 2017?');
     await Promise.all([sendEvent(h.url, event, 'EvLlm6'), sendEvent(h.url, event, 'EvLlm6', { retryNum: 1 })]);
     await placeholderAndUpdate('C9', event.ts);
     await sendEvent(h.url, event, 'EvLlm6', { retryNum: 2 });
