@@ -1,7 +1,9 @@
-// `npm run ingest`: (re)builds the local index, or brings Postgres up to date with the corpus, and reports what it did.
+// `npm run ingest`: (re)builds the local index, or brings Postgres up to date with the corpus, then the trend map,
+// and reports what it did.
 import { Command } from 'commander';
 import type { IngestReport } from '../retrieval/open-store.js';
-import { cliConfig, ingestForCli, runCli } from './run-cli.js';
+import { openTrendMap } from '../trends/open-trend-map.js';
+import { cliConfig, ingestForCli, openStoreForCli, runCli } from './run-cli.js';
 
 const program = new Command('ingest')
   .description('Build the search index from the corpus folder (VECTOR_STORE=pgvector: update the passages in Postgres).')
@@ -10,8 +12,18 @@ const program = new Command('ingest')
 
 await runCli(async () => {
   program.parse();
-  const report = await ingestForCli(cliConfig(), program.opts<{ reembed?: boolean }>().reembed === true);
+  const config = cliConfig();
+  const report = await ingestForCli(config, program.opts<{ reembed?: boolean }>().reembed === true);
   process.stdout.write(`${formatReport(report)}\n`);
+  // The trend map is part of what ingest prepares: computed now, kept in INDEX_DIR.
+  const opened = await openStoreForCli(config);
+  try {
+    const map = await openTrendMap(config, opened);
+    const counted = map.entries.filter(({ evidence }) => evidence.length > 0).length;
+    process.stdout.write(`Trend map: ${counted} of ${map.entries.length} trends spoken to by the ${map.contributors.length} contributors (npm run trends).\n`);
+  } finally {
+    await opened.close();
+  }
 });
 
 function formatReport(report: IngestReport): string {

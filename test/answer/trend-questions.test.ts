@@ -46,11 +46,13 @@ describe('answers from the trend map', () => {
   });
   const ask = (question: string, history: string[] = []) => answerQuestion(index.index, { question, history }, { trends: async () => map });
 
-  it('gives the count and one quote per counted contributor, whatever the phrasing of the topic', async () => {
+  it('gives the count and one quote per counted contributor first, whatever the phrasing of the topic', async () => {
     for (const question of ['Which CMOs mention ABM?', 'How many CMOs talk about account-based marketing?', 'ABM']) {
       const answer = await ask(question);
       expect(answer.consensus, question).toMatchObject({ trend: 'account-based-marketing', contributors: 2, total: 23, year: 2017 });
-      expect(answer.quotes.map((quote) => quote.speaker).sort()).toEqual(['CMO at Balabit', 'CMO at Folloze']);
+      // The counted contributors' quotes first; a bare topic may add its other passages after them.
+      expect(answer.quotes.slice(0, 2).map((quote) => quote.speaker).sort()).toEqual(['CMO at Balabit', 'CMO at Folloze']);
+      if (question !== 'ABM') expect(answer.quotes).toHaveLength(2);
       expect(answer.answer).toMatch(/^2 of the 21 CMOs \(2017\) and none of the 2 blog posts \(2014\) speak to account-based marketing\./);
     }
   });

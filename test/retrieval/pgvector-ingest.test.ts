@@ -73,7 +73,7 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
     const passages = (await loadCorpus(config.corpusDir)).passages.length;
     const first = await cli('ingest');
     expect(first.stdout).toMatch(
-      new RegExp(`^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\n$`),
+      new RegExp(`^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\nTrend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`),
     );
     const { rows } = await sql.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'trendbot_passages_embedding'`);
     expect(rows[0].indexdef).toContain('USING hnsw (embedding vector_cosine_ops) WITH (m=\'16\', ef_construction=\'200\')');
