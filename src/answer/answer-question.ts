@@ -1,7 +1,7 @@
 // The one entry point every front end uses: question (and conversation) in, answer with verbatim quotes out.
 import type { Logger } from 'pino';
 import type { PassageStore } from '../retrieval/passage-store.js';
-import { DEFAULT_K, retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
+import { retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
 import { extractiveLead, toQuote } from './extractive.js';
 import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
@@ -74,8 +74,8 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   const history = input.history ?? [];
   // A filtered question (--year, --file) is about part of the corpus: the map counts all of it.
   const map = trends && !retrieveOptions.year && !retrieveOptions.file ? await trends() : undefined;
-  const fromMap = map && (await answerFromTrendMap(question, history, map, index));
-  if (fromMap && 'answer' in fromMap) return fromMap.more ? withMoreOnTopic(index, fromMap.answer, fromMap.more, retrieveOptions) : fromMap.answer;
+  const fromMap = map && (await answerFromTrendMap(question, history, map, index, retrieveOptions));
+  if (fromMap && 'answer' in fromMap) return fromMap.answer;
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
   const model = llm && { llm, deadline: AbortSignal.timeout(llm.deadlineMs) };
   onProgress?.('retrieving');
@@ -130,20 +130,6 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
     quotes: verified.cited.map((n) => quotes[n - 1]!),
     verification: verified.verification,
   };
-}
-
-/**
- * A bare topic's consensus answer, then the topic's other passages (retrieved) up to `k` quotes in all: the lead says
- * which quotes are the counted contributors'.
- */
-async function withMoreOnTopic(index: PassageStore, answer: Answer, topic: string, options: RetrieveOptions): Promise<Answer> {
-  const shown = new Set(answer.quotes.map(({ file, start }) => `${file}:${start}`));
-  const more = (await retrieve(index, { question: topic }, options)).map(toQuote).filter(({ file, start }) => !shown.has(`${file}:${start}`));
-  const room = Math.max(0, (options.k ?? DEFAULT_K) - answer.quotes.length);
-  if (room === 0 || more.length === 0) return answer;
-  const counted = answer.quotes.length;
-  const lead = counted === 0 ? `${answer.answer} Passages on “${topic}”:` : `${answer.answer.replace(/ (?:One quote from each, clearest first|Their words):$/, '')} ${counted === 1 ? 'Their quote comes first' : `Their ${counted} quotes come first`}, then other passages on “${topic}”:`;
-  return { ...answer, answer: lead, quotes: [...answer.quotes, ...more.slice(0, room)] };
 }
 
 const NOT_A_QUESTION = {

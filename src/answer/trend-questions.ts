@@ -3,6 +3,7 @@
 import { consensusLine, consensusOn, displayName, type Consensus } from '../trends/consensus.js';
 import type { Passage } from '../corpus/types.js';
 import type { PassageStore } from '../retrieval/passage-store.js';
+import { DEFAULT_K, retrieve, type RetrieveOptions } from '../retrieval/retrieve.js';
 import type { TrendMap } from '../trends/trend-map.js';
 import { toQuote } from './extractive.js';
 import type { Answer, Quote } from './types.js';
@@ -56,15 +57,16 @@ function topicOf(text: string): string {
 /**
  * The answer from the trend map; else, for a count or list of a topic no trend covers ("How many CMOs mention
  * radio?"), the topic to search for instead of the whole question; else undefined (retrieval answers the question).
- * Quotes are the map's evidence passages, verbatim, one per counted contributor. For a bare topic ("video"), `more`
- * is the topic: its other passages follow the counted ones (the map counts only clear cases).
+ * Quotes are verbatim, one per counted contributor; for a bare topic ("video") the topic's other passages follow,
+ * up to `options.k` quotes in all (the map counts only clear cases).
  */
 export async function answerFromTrendMap(
   question: string,
   history: string[],
   map: TrendMap,
   store: PassageStore,
-): Promise<{ answer: Answer; more?: string } | { searchFor: string } | undefined> {
+  options: RetrieveOptions = {},
+): Promise<{ answer: Answer } | { searchFor: string } | undefined> {
   const intent = trendIntent(question);
   if (!intent) return undefined;
   if (intent.kind === 'top') return { answer: overview(question, map) };
@@ -75,8 +77,9 @@ export async function answerFromTrendMap(
   if (!match && intent.kind !== 'topic' && earlier && 'topic' in earlier) match = await matchTrend(earlier.topic, map, store, ASKED_MATCH);
   const consensus = match && consensusOn(map, match.trendId);
   if (match && consensus) {
-    const answer = await closestConsensusAnswer(question, consensus, match.topic, store);
-    return intent.kind === 'topic' ? { answer, more: intent.topic } : { answer };
+    const counted = await closestPassages(consensus, match.topic, store);
+    const more = intent.kind === 'topic' ? { topic: intent.topic, hits: await otherPassages(intent.topic, counted, store, options) } : undefined;
+    return { answer: consensusAnswer(question, consensus, counted, more) };
   }
   return intent.kind === 'topic' || !intent.topic ? undefined : { searchFor: intent.topic };
 }
@@ -99,34 +102,52 @@ export function answerOnTrend(map: TrendMap, trendId: string): Answer | undefine
   return consensus && consensusAnswer(`Which contributors speak to ${displayName(consensus.trend)}?`, consensus, consensus.evidence);
 }
 
-/**
- * The consensus line, then one quote per counted contributor: their passage closest to the question's topic (the
- * map's own evidence when the store finds none), most similar first.
- */
-async function closestConsensusAnswer(question: string, consensus: Consensus, topic: number[], store: PassageStore): Promise<Answer> {
+/** Per counted contributor, their passage closest to the question's topic (the map's evidence if none), closest first. */
+async function closestPassages(consensus: Consensus, topic: number[], store: PassageStore): Promise<Shown[]> {
   const closest = await Promise.all(
     consensus.evidence.map(async (evidence) => {
       const [hit] = await store.nearest(topic, 1, { file: evidence.contributor.file, speaker: evidence.contributor.speaker });
       return hit ?? evidence;
     }),
   );
-  return consensusAnswer(question, consensus, closest.sort((a, b) => b.score - a.score));
+  return closest.sort((a, b) => b.score - a.score);
 }
 
-function consensusAnswer(question: string, consensus: Consensus, shown: { passage: Passage; score: number }[]): Answer {
-  const quotes = shown.map(toQuote);
-  const line = consensusLine(consensus);
-  const lead = quotes.length > 0 ? `${line} ${quotes.length === 1 ? 'Their words:' : 'One quote from each, clearest first:'}` : line;
+/** A bare topic's other passages, as retrieval finds them, to fill the answer up to `k` quotes. */
+async function otherPassages(topic: string, counted: Shown[], store: PassageStore, options: RetrieveOptions): Promise<Shown[]> {
+  const shown = new Set(counted.map(({ passage }) => passage.id));
+  const room = Math.max(0, (options.k ?? DEFAULT_K) - counted.length);
+  return (await retrieve(store, { question: topic }, options)).filter(({ passage }) => !shown.has(passage.id)).slice(0, room);
+}
+
+type Shown = { passage: Passage; score: number };
+
+/**
+ * The consensus line, then one quote per counted contributor; for a bare topic, its other passages after them, the
+ * lead saying which quotes were counted.
+ */
+function consensusAnswer(question: string, consensus: Consensus, counted: Shown[], more?: { topic: string; hits: Shown[] }): Answer {
+  const n = counted.length;
+  const tail =
+    more && more.hits.length > 0
+      ? n === 0
+        ? `Passages on “${more.topic}”:`
+        : `${n === 1 ? 'Their quote comes first' : `Their ${n} quotes come first`}, then other passages on “${more.topic}”:`
+      : n === 0
+        ? ''
+        : n === 1
+          ? 'Their words:'
+          : 'One quote from each, clearest first:';
   const years = new Set(consensus.evidence.map(({ contributor }) => contributor.year));
   return {
-    ...base(question, lead, quotes),
+    ...base(question, `${consensusLine(consensus)}${tail ? ` ${tail}` : ''}`, [...counted, ...(more?.hits ?? [])].map(toQuote)),
     consensus: {
       trend: consensus.trend.id,
       name: consensus.trend.name,
       contributors: consensus.counted,
       total: consensus.total,
       ...(years.size === 1 && [...years][0] !== undefined ? { year: [...years][0] } : {}),
-      groups: consensus.groups.map(({ year, noun, counted, total }) => ({ year, noun, contributors: counted, total })),
+      groups: consensus.groups.map(({ year, noun, counted: contributors, total }) => ({ year, noun, contributors, total })),
     },
   };
 }

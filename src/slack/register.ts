@@ -4,6 +4,7 @@ import { ACTION } from './blocks/answer-blocks.js';
 import type { SlackDeps } from './deps.js';
 import { answerFeedback } from './listeners/answer-feedback.js';
 import { appMention } from './listeners/app-mention.js';
+import { assistantPanel } from './listeners/assistant-panel.js';
 import { directMessage } from './listeners/direct-message.js';
 import { shareAnswer } from './listeners/share-answer.js';
 import { showMoreQuotes } from './listeners/show-more-quotes.js';
@@ -20,6 +21,8 @@ export interface Registrations {
 export const TREND_COMMAND = '/trend';
 
 export function registerListeners(app: App, deps: SlackDeps): Registrations {
+  // First: the panel's threads (IM thread messages) are answered there and go no further.
+  app.assistant(assistantPanel(deps));
   app.event('app_mention', appMention(deps));
   // message.im arrives as a `message` event with channel_type 'im'; the listener ignores every other kind.
   app.event('message', directMessage(deps));
@@ -30,7 +33,7 @@ export function registerListeners(app: App, deps: SlackDeps): Registrations {
   const feedbackActions = [ACTION.feedback, ACTION.feedbackUp, ACTION.feedbackDown];
   for (const actionId of feedbackActions) app.action(actionId, answerFeedback(deps));
   return {
-    events: ['app_mention', 'message.im'],
+    events: ['app_mention', 'message.im', 'assistant_thread_started', 'assistant_thread_context_changed'],
     commands: [TREND_COMMAND],
     actions: [ACTION.share, ACTION.showMore, ACTION.trendQuotes, ...feedbackActions],
   };

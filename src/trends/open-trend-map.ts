@@ -36,11 +36,12 @@ export async function openTrendMap(config: Config, opened: Pick<OpenedStore, 'st
   if (cached?.key === key) return cached.map;
   const map = await computeTrendMap(opened.store, opened.sourcePassages(), list.trends, opened.passageCount());
   const loaded: LoadedTrendMap = { ...map, file: list.file };
-  // Written beside, then renamed: a reader never sees half a file.
-  await mkdir(config.indexDir, { recursive: true });
+  // Written beside, then renamed: a reader never sees half a file. A folder it cannot write to only costs the cache.
   const partial = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(partial, JSON.stringify({ key, map: loaded }));
-  await rename(partial, file);
+  await mkdir(config.indexDir, { recursive: true })
+    .then(() => writeFile(partial, JSON.stringify({ key, map: loaded })))
+    .then(() => rename(partial, file))
+    .catch(() => undefined);
   return loaded;
 }
 

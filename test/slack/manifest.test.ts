@@ -15,6 +15,7 @@ interface Manifest {
     app_home?: { messages_tab_enabled?: boolean; messages_tab_read_only_enabled?: boolean };
     bot_user?: { display_name?: string; always_online?: boolean };
     slash_commands?: { command?: string; description?: string; usage_hint?: string; should_escape?: boolean; url?: string }[];
+    assistant_view?: { assistant_description?: string; suggested_prompts?: { title?: string; message?: string }[] };
   };
   oauth_config?: { scopes?: { bot?: string[] } };
   settings?: {
@@ -58,6 +59,13 @@ describe('manifest.yml', () => {
     }
   });
 
+  it('declares the assistant panel, with a description and at most four suggested prompts', () => {
+    const view = manifest.features?.assistant_view;
+    expect(view?.assistant_description?.length).toBeGreaterThan(0);
+    expect(view!.suggested_prompts!.length).toBeLessThanOrEqual(4);
+    for (const prompt of view!.suggested_prompts!) expect(prompt).toEqual({ title: expect.any(String), message: expect.any(String) });
+  });
+
   it('declares Socket Mode, interactivity and the App Home messages tab for DMs', () => {
     expect(manifest.settings?.socket_mode_enabled).toBe(true);
     expect(manifest.settings?.interactivity?.is_enabled).toBe(true);
@@ -73,7 +81,13 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the scopes the code uses (least privilege)', () => {
     const handled = registrations();
-    const eventScopes: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+    const eventScopes: Record<string, string> = {
+      app_mention: 'app_mentions:read',
+      'message.im': 'im:history',
+      // Also what Bolt's Assistant utilities need: assistant.threads.setStatus, setTitle, setSuggestedPrompts.
+      assistant_thread_started: 'assistant:write',
+      assistant_thread_context_changed: 'assistant:write',
+    };
     // Web API methods called anywhere in src/, with the scope each needs; chat:write.public lets Share post in a
     // public channel the bot was never invited to; reading history (one scope per kind of conversation) checks
     // whether a post whose answer was lost arrived (post-once.ts).

@@ -7,7 +7,7 @@ import { messageReply } from '../reply-target.js';
 import { claimMessage } from '../state/message-claim.js';
 
 export interface ConversationMessage {
-  surface: 'app_mention' | 'message.im';
+  surface: 'app_mention' | 'message.im' | 'assistant';
   eventId: string;
   channel: string;
   ts: string;
@@ -36,7 +36,9 @@ export async function answerInConversation(deps: SlackDeps, message: Conversatio
     return;
   }
   if (!claim) return;
-  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: { channel, thread }, onWorking: reply.showPlaceholder };
+  // The assistant panel shows a status while the model works, not a placeholder message.
+  const onWorking = surface === 'assistant' ? undefined : reply.showPlaceholder;
+  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: { channel, thread }, onWorking };
   await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
   await claim.keep();
 }

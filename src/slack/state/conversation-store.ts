@@ -1,4 +1,5 @@
-// The questions asked so far in each conversation (channel + thread), so follow-ups need no Slack history calls.
+// The questions asked so far in each conversation (channel + thread), so follow-ups need no Slack history calls; and,
+// for an assistant-panel thread, what the user is looking at (the channel beside the panel).
 
 export interface ConversationKey {
   channel: string;
@@ -10,6 +11,10 @@ export interface ConversationStore {
   /** Earlier questions of the conversation, oldest first (only those still within the age limit). */
   questions(key: ConversationKey): Promise<string[]>;
   addQuestion(key: ConversationKey, question: string): Promise<void>;
+  /** The assistant thread's context (Slack's `{channel_id, team_id, enterprise_id}`), or {} when none was saved or it expired. */
+  threadContext(key: ConversationKey): Promise<Record<string, unknown>>;
+  /** Remembers the context, bounded and aged like the turns. */
+  saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void>;
 }
 
 export interface ConversationLimits {
@@ -30,6 +35,7 @@ interface Turn {
 
 export class MemoryConversationStore implements ConversationStore {
   private readonly turns = new Map<string, Turn[]>();
+  private readonly contexts = new Map<string, { context: Record<string, unknown>; at: number }>();
 
   constructor(
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
@@ -48,6 +54,21 @@ export class MemoryConversationStore implements ConversationStore {
     for (const oldest of this.turns.keys()) {
       if (this.turns.size <= this.limits.maxConversations) break;
       this.turns.delete(oldest);
+    }
+  }
+
+  async threadContext(key: ConversationKey): Promise<Record<string, unknown>> {
+    const saved = this.contexts.get(keyOf(key));
+    return saved && saved.at > this.now() - this.limits.maxAgeMs ? saved.context : {};
+  }
+
+  async saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void> {
+    const id = keyOf(key);
+    this.contexts.delete(id);
+    this.contexts.set(id, { context, at: this.now() });
+    for (const oldest of this.contexts.keys()) {
+      if (this.contexts.size <= this.limits.maxConversations) break;
+      this.contexts.delete(oldest);
     }
   }
 

@@ -34,7 +34,16 @@ export class RedisConversationStore implements ConversationStore {
       .exec();
   }
 
-  private keyOf({ channel, thread }: ConversationKey): string {
-    return `${this.prefix}conversation:${channel}:${thread ?? 'top'}`;
+  async threadContext(key: ConversationKey): Promise<Record<string, unknown>> {
+    const saved = await this.redis.get(this.keyOf(key, 'thread-context'));
+    return saved ? (JSON.parse(saved) as Record<string, unknown>) : {};
+  }
+
+  async saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void> {
+    await this.redis.set(this.keyOf(key, 'thread-context'), JSON.stringify(context), 'PX', this.limits.maxAgeMs);
+  }
+
+  private keyOf({ channel, thread }: ConversationKey, kind = 'conversation'): string {
+    return `${this.prefix}${kind}:${channel}:${thread ?? 'top'}`;
   }
 }

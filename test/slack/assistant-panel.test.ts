@@ -1,0 +1,82 @@
+// The assistant panel end to end: signed assistant_thread_started and panel messages, against the Slack stand-in.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlackDeps } from '../../src/slack/deps.js';
+import { PANEL_GREETING, PANEL_STATUS } from '../../src/slack/listeners/assistant-panel.js';
+import { expectShowsAnswer, startHarness, type Harness } from './harness.js';
+import { sendEvent } from './signed-request.js';
+
+let h: Harness;
+let seq = 0;
+const nextTs = () => `1700000600.${String(++seq).padStart(6, '0')}`;
+
+beforeAll(async () => {
+  const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
+    if (input.question.includes('BOOM')) throw new Error('index exploded');
+    return ask(input, progress);
+  };
+  h = await startHarness({ wrapAsk });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+function threadStarted(channel: string, thread: string, viewing = 'C0VIEW') {
+  return { type: 'assistant_thread_started', assistant_thread: { user_id: 'U1', context: { channel_id: viewing, team_id: 'T1', enterprise_id: null }, channel_id: channel, thread_ts: thread }, event_ts: nextTs() };
+}
+
+function panelMessage(channel: string, thread: string, text: string) {
+  const ts = nextTs();
+  return { type: 'message', channel_type: 'im', user: 'U1', text, ts, channel, thread_ts: thread, event_ts: ts };
+}
+
+const callsIn = (method: string, channel: string) => h.fake.callsTo(method).filter((call) => (call.body.channel_id ?? call.body.channel) === channel);
+
+describe('assistant panel', () => {
+  it('greets a new thread, suggests prompts from the trend map, and remembers which channel the user is viewing', async () => {
+    await sendEvent(h.url, threadStarted('D70', '1700000600.000000'), `EvPanel${nextTs()}`);
+    const [prompts] = await h.fake.waitFor(() => callsIn('assistant.threads.setSuggestedPrompts', 'D70').length > 0 && callsIn('assistant.threads.setSuggestedPrompts', 'D70'), 'the suggested prompts');
+    const map = (await h.deps.trendMap())!;
+    const top = map.entries.filter(({ evidence }) => evidence.length > 0).slice(0, 4);
+    expect((prompts!.body.prompts as { title: string }[]).map(({ title }) => title)).toEqual(top.map(({ trend }) => trend.name));
+    expect(callsIn('chat.postMessage', 'D70')[0]!.body).toMatchObject({ text: PANEL_GREETING, thread_ts: '1700000600.000000' });
+    expect(await h.deps.conversations.threadContext({ channel: 'D70', thread: '1700000600.000000' })).toMatchObject({ channel_id: 'C0VIEW' });
+    await sendEvent(h.url, { type: 'assistant_thread_context_changed', assistant_thread: { user_id: 'U1', context: { channel_id: 'C0OTHER', team_id: 'T1' }, channel_id: 'D70', thread_ts: '1700000600.000000' }, event_ts: nextTs() }, `EvPanel${nextTs()}`);
+    const key = { channel: 'D70', thread: '1700000600.000000' };
+    for (let tries = 0; tries < 200 && (await h.deps.conversations.threadContext(key)).channel_id !== 'C0OTHER'; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await h.deps.conversations.threadContext(key)).toMatchObject({ channel_id: 'C0OTHER' });
+  });
+
+  it('answers two turns: status while working, a title from the first question, the same answer as a DM, status cleared', async () => {
+    const thread = '1700000600.100000';
+    await sendEvent(h.url, panelMessage('D71', thread, 'Will live video matter next year?'), `EvPanel${nextTs()}`);
+    await h.fake.waitFor(() => callsIn('chat.postMessage', 'D71').length === 1 && callsIn('assistant.threads.setStatus', 'D71').length === 2, 'the first answer and the cleared status');
+    expect(callsIn('assistant.threads.setStatus', 'D71').map((call) => call.body.status)).toEqual([PANEL_STATUS, '']);
+    expect(callsIn('assistant.threads.setTitle', 'D71').map((call) => call.body.title)).toEqual(['Will live video matter next year?']);
+    const [answer] = callsIn('chat.postMessage', 'D71');
+    expect(answer!.body.thread_ts).toBe(thread);
+    expectShowsAnswer(answer!.body.blocks, await h.deps.ask({ question: 'Will live video matter next year?' }));
+    expect(JSON.stringify(answer!.body.blocks)).toContain('feedback_buttons');
+
+    await sendEvent(h.url, panelMessage('D71', thread, 'and what about B2B?'), `EvPanel${nextTs()}`);
+    await h.fake.waitFor(() => callsIn('chat.postMessage', 'D71').length === 2 && callsIn('assistant.threads.setStatus', 'D71').length === 4, 'the follow-up');
+    expect(callsIn('assistant.threads.setTitle', 'D71')).toHaveLength(1);
+    const followUp = await h.deps.ask({ question: 'and what about B2B?', history: ['Will live video matter next year?'] });
+    expect(followUp.standaloneQuestion).not.toBe('and what about B2B?');
+    expectShowsAnswer(callsIn('chat.postMessage', 'D71')[1]!.body.blocks, followUp);
+  });
+
+  it('clears the status after a failure, which ends in the apology with a reference id', async () => {
+    await sendEvent(h.url, panelMessage('D72', '1700000600.200000', 'BOOM what about video?'), `EvPanel${nextTs()}`);
+    await h.fake.waitFor(() => callsIn('assistant.threads.setStatus', 'D72').length === 2, 'the cleared status');
+    expect(callsIn('assistant.threads.setStatus', 'D72').at(-1)!.body.status).toBe('');
+    expect(String(callsIn('chat.postMessage', 'D72')[0]!.body.text)).toMatch(/reference `ref-[0-9a-f]+`/);
+  });
+
+  it('still answers when Slack refuses the status (a DM thread outside the panel)', async () => {
+    h.fake.failNext.set('assistant.threads.setStatus', 'not_allowed');
+    await sendEvent(h.url, panelMessage('D73', '1700000600.300000', 'Will live video matter next year?'), `EvPanel${nextTs()}`);
+    const [answer] = await h.fake.waitFor(() => callsIn('chat.postMessage', 'D73').length > 0 && callsIn('chat.postMessage', 'D73'), 'the answer');
+    expect(String(answer!.body.text)).not.toMatch(/^Sorry/);
+    expect(h.logs.some((line) => line.includes('assistant panel call failed') && line.includes('setStatus'))).toBe(true);
+  });
+});
