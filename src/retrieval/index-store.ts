@@ -11,6 +11,7 @@ import { findAcronyms, type AcronymMap } from './acronyms.js';
 import { Bm25Index, type Bm25Data } from './bm25-index.js';
 import { createEmbedder, embedderKey } from './embedders/create-embedder.js';
 import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
+import { ANALYZER_KEY } from './tokenize.js';
 
 export type BuildStage = 'embedding' | 'indexing' | 'saving';
 export type ProgressListener = (stage: BuildStage, done: number, total: number) => void;
@@ -52,6 +53,7 @@ export async function buildIndex(config: Config, corpus: Corpus, onProgress: Pro
     builtAt: new Date().toISOString(),
     corpusHash: corpus.hash,
     embedder: { key: embedderKey(config), dimensions },
+    analyzer: ANALYZER_KEY,
     passageCount: corpus.passages.length,
     buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
   };

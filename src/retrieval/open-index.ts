@@ -4,8 +4,9 @@ import { hashCorpus, parseCorpus, readCorpusFiles } from '../corpus/load-corpus.
 import { embedderKey } from './embedders/create-embedder.js';
 import { buildIndex, loadIndex, readManifest, withBuildLock, type ProgressListener } from './index-store.js';
 import type { SearchIndex } from './search-index.js';
+import { ANALYZER_KEY } from './tokenize.js';
 
-export type RebuildReason = 'missing' | 'corpus_changed' | 'embedder_changed' | 'unreadable' | 'forced';
+export type RebuildReason = 'missing' | 'corpus_changed' | 'embedder_changed' | 'analyzer_changed' | 'unreadable' | 'forced';
 
 export interface OpenIndexOptions {
   onProgress?: ProgressListener;
@@ -51,5 +52,6 @@ async function staleness(config: Config, corpusHash: string): Promise<{ reason: 
   if (!current) return { reason: 'missing' };
   if (current.manifest.corpusHash !== corpusHash) return { reason: 'corpus_changed' };
   if (current.manifest.embedder.key !== embedderKey(config)) return { reason: 'embedder_changed' };
+  if (current.manifest.analyzer !== ANALYZER_KEY) return { reason: 'analyzer_changed' };
   return undefined;
 }

@@ -13,6 +13,8 @@ export interface IndexManifest {
   builtAt: string;
   corpusHash: string;
   embedder: { key: string; dimensions: number };
+  /** tokenize.ts's ANALYZER_KEY when the BM25 terms were made; absent in indexes built before it existed. */
+  analyzer?: string;
   passageCount: number;
   /** Wall-clock milliseconds spent embedding and indexing. */
   buildMs: { embedding: number; indexing: number };

@@ -1,4 +1,5 @@
 // Turns text into the stemmed content terms of BM25 (index and queries) and of the question checks.
+import { createHash } from 'node:crypto';
 import { stemmer } from 'stemmer';
 
 // Function words, plus the words every question to this bot shares ("what do CMOs predict about…"): they say
@@ -46,3 +47,13 @@ export function termCounts(terms: string[]): Map<string, number> {
   for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
   return counts;
 }
+
+// At the end of the module, since it runs tokenize, which needs every constant above. Words that exercise the
+// stemmer, stop words, hyphens, apostrophes, digits and Unicode normalization.
+const ANALYZER_PROBE = 'The CMO’s predictions: live-streaming videos, account-based marketing (ABM), 3D/VR, naïve Ｆｕｌｌwidth cafés — 2017.';
+
+/**
+ * What the stored BM25 terms depend on: the stop words and what `tokenize` makes of a probe text. An index or a
+ * Postgres row built with another analyzer is rebuilt (its terms would no longer match the queries' terms).
+ */
+export const ANALYZER_KEY = createHash('sha256').update(JSON.stringify([[...STOPWORDS], tokenize(ANALYZER_PROBE)])).digest('hex').slice(0, 16);

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { buildIndex, readManifest } from '../../src/retrieval/index-store.js';
 import { openIndex, type RebuildReason } from '../../src/retrieval/open-index.js';
+import { ANALYZER_KEY } from '../../src/retrieval/tokenize.js';
 
 let dir: string;
 let config: Readonly<Config>;
@@ -56,6 +57,17 @@ describe('openIndex', () => {
     const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
     await writeFile(manifestFile, JSON.stringify({ ...manifest, embedder: { key: 'openai:some-model', dimensions: 3 } }));
     expect(await open()).toBe('embedder_changed');
+  });
+
+  it('rebuilds when the analyzer that made its BM25 terms changed (an edit to tokenize.ts)', async () => {
+    await open();
+    const current = (await readManifest(config.indexDir))!;
+    expect(current.manifest.analyzer).toBe(ANALYZER_KEY);
+    const manifestFile = path.join(current.buildDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'));
+    await writeFile(manifestFile, JSON.stringify({ ...manifest, analyzer: 'another-tokenizer' }));
+    expect(await open()).toBe('analyzer_changed');
+    expect(await open()).toBeUndefined();
   });
 
   it('rebuilds a corrupt index', async () => {

@@ -17,6 +17,7 @@ import { dimensionMismatch } from './pg-passage-store.js';
 import { createPool } from './pool.js';
 import { createEmbeddingColumn, createSchema, createVectorIndex, dropVectorIndex, embeddingDimensions, FILES, PASSAGES, TERM_DF } from './schema.js';
 import { passageTerms, vectorLiteral } from './terms.js';
+import { ANALYZER_KEY } from '../tokenize.js';
 
 export type ReembedReason = 'first_ingest' | 'embedder_changed' | 'requested';
 
@@ -80,7 +81,8 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
   };
   const meta = await readMeta(client, ['embedder', 'stats', 'acronyms', 'generation']);
   const storedFiles = new Map((await client.query<{ file: string; content_hash: string }>(`SELECT file, content_hash FROM ${FILES}`)).rows.map((row) => [row.file, row.content_hash]));
-  const fileHashes = new Map(files.map((file) => [file.file, hashCorpus([file])]));
+  // The analyzer is part of a file's hash: rows whose stored terms another tokenizer made are written again.
+  const fileHashes = new Map(files.map((file) => [file.file, `${ANALYZER_KEY}:${hashCorpus([file])}`]));
   const changed = files.filter((file) => storedFiles.get(file.file) !== fileHashes.get(file.file));
   const removed = [...storedFiles.keys()].filter((file) => !fileHashes.has(file));
 
@@ -233,5 +235,5 @@ async function applyDfDelta(client: pg.PoolClient, dfDelta: Map<string, number>,
 /** sha256 of everything stored about a passage: a different hash means the row must be replaced. */
 function passageHash(passage: Passage): string {
   const { text, file, start, end, section, speaker, title, publisher, year } = passage;
-  return createHash('sha256').update(JSON.stringify([text, file, start, end, section, speaker, title, publisher ?? null, year ?? null])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher ?? null, year ?? null])).digest('hex');
 }
