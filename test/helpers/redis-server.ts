@@ -13,28 +13,36 @@ export const redisServerAvailable = !spawnSync('redis-server', ['--version']).er
 
 export const REDIS_SKIP_MESSAGE = 'redis-server is not installed: skipping the Redis tests (apt-get install -y redis-server; CI installs it).';
 
+// Tries with a new port when another process took the free port between the probe and redis-server's bind.
+const START_ATTEMPTS = 5;
+
 export async function startRedisServer(): Promise<RedisServer> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  try {
-    await waitForPong(port, child);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`redis-server did not start on port ${port}: ${(error as Error).message} ${stderr}`);
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => (output += chunk.toString());
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    try {
+      await waitForPong(port, child);
+    } catch (error) {
+      child.kill('SIGKILL');
+      if (/address already in use/i.test(output) && attempt < START_ATTEMPTS) continue;
+      throw new Error(`redis-server did not start on port ${port}: ${(error as Error).message} ${output}`);
+    }
+    // Also when a test's cleanup fails: the server never outlives the test worker.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    return {
+      url: `redis://127.0.0.1:${port}`,
+      port,
+      stop: async () => {
+        process.off('exit', killOnExit);
+        await stopChild(child);
+      },
+    };
   }
-  // Also when a test's cleanup fails: the server never outlives the test worker.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    stop: async () => {
-      process.off('exit', killOnExit);
-      await stopChild(child);
-    },
-  };
 }
 
 function freePort(): Promise<number> {
