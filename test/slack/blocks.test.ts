@@ -4,6 +4,8 @@ import type { Answer, Quote } from '../../src/answer/types.js';
 import { answerMessage, BLOCK_TEXT_BUDGET, MAX_BLOCKS, QUOTES_PER_PAGE, SECTION_TEXT_MAX } from '../../src/slack/blocks/answer-blocks.js';
 import { escapeMrkdwn, truncate, unlinkable } from '../../src/slack/blocks/escape.js';
 import { apologyMessage, helpMessage, rateLimitedMessage, sourcesMessage } from '../../src/slack/blocks/notice-blocks.js';
+import { MAP_TRENDS, trendMapMessage } from '../../src/slack/blocks/trend-map-blocks.js';
+import type { TrendMap } from '../../src/trends/trend-map.js';
 
 const quote = (text: string, extra: Partial<Quote> = {}): Quote => ({
   text,
@@ -185,5 +187,28 @@ describe('answerMessage for LLM answers and fallbacks', () => {
     expect(message.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }] });
     expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } });
     expect(JSON.stringify(message.blocks)).not.toContain('[1] —');
+  });
+});
+
+describe('trendMapMessage', () => {
+  const contributor = { file: 'a.md', speaker: 'CMO #1', title: 'A', year: 2017 };
+  const passage = { id: 'a.md#0', text: 'x', file: 'a.md', start: 0, end: 1, section: '', speaker: 'CMO #1', title: 'A', year: 2017 };
+  const map = (names: string[]): TrendMap => ({
+    contributors: [contributor, { ...contributor, speaker: 'CMO #2' }],
+    phrasings: [],
+    entries: names.map((name, i) => ({ trend: { id: `t${i}`, name, description: 'd', seeds: [] }, evidence: [{ contributor, passage, score: 0.3 }] })),
+  });
+
+  it('shows a trend file’s names as plain text, with one button per trend', () => {
+    const message = trendMapMessage(map(['<!channel> *Growth* _hacks_ <https://evil.example|click>']));
+    const [, trend] = message.blocks as { text: { type: string; text: string }; accessory?: { action_id: string; value: string } }[];
+    expect(trend!.text).toMatchObject({ type: 'plain_text', text: '<!channel> *Growth* _hacks_ <https://evil.example|click> — 1 of the 2 CMOs (2017) speaks to <!channel> *Growth* _hacks_ <https://evil.example|click>.' });
+    expect(trend!.accessory).toMatchObject({ action_id: 'trend_quotes', value: 't0' });
+  });
+
+  it('lists at most MAP_TRENDS trends and says how many more there are', () => {
+    const message = trendMapMessage(map(Array.from({ length: MAP_TRENDS + 3 }, (_, i) => `Trend ${i}`)));
+    expect(message.blocks.filter((block) => block.type === 'section')).toHaveLength(MAP_TRENDS + 1);
+    expect(JSON.stringify(message.blocks.at(-1))).toContain('3 more trends');
   });
 });

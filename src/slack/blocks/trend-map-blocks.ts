@@ -3,8 +3,8 @@
 import type { KnownBlock } from '@slack/types';
 import { consensusLine, consensusOn } from '../../trends/consensus.js';
 import type { TrendMap } from '../../trends/trend-map.js';
-import { ACTION, button, section, type SlackMessage } from './answer-blocks.js';
-import { escapeMrkdwn, truncate } from './escape.js';
+import { ACTION, button, section, SECTION_TEXT_MAX, type SlackMessage } from './answer-blocks.js';
+import { truncate } from './escape.js';
 
 // Trends listed: one section (with its button) each, well under Slack's 50 blocks.
 export const MAP_TRENDS = 10;
@@ -17,7 +17,8 @@ export function trendMapMessage(map: TrendMap, command = '/trend'): SlackMessage
     const line = consensusLine(consensusOn(map, trend.id)!);
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`*${escapeMrkdwn(trend.name)}* — ${escapeMrkdwn(line)}`, 3000) },
+      // Plain text: a trend file's names show as written and can never format, link or ping.
+      text: { type: 'plain_text', text: truncate(`${trend.name} — ${line}`, SECTION_TEXT_MAX), emoji: false },
       accessory: button(ACTION.trendQuotes, evidence.length === 1 ? 'The quote' : `${evidence.length} quotes`, trend.id),
     });
   }
