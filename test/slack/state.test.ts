@@ -10,7 +10,8 @@ import { JsonLinesFeedbackStore, type FeedbackEntry } from '../../src/feedback/f
 import { MemoryRateLimiter } from '../../src/slack/state/rate-limiter.js';
 import { summarizeSources } from '../../src/slack/sources.js';
 
-const clock = (start = 0) => {
+// Starts at a real-looking time: lru-cache takes a start time of 0 for "no TTL".
+const clock = (start = 1_700_000_000_000) => {
   let now = start;
   return { now: () => now, advance: (ms: number) => (now += ms) };
 };

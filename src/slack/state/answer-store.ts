@@ -1,4 +1,5 @@
 // Recent answers by id, so the buttons on a message (share, show more, feedback) can find what was shown.
+import { LRUCache } from 'lru-cache';
 import type { Answer } from '../../answer/types.js';
 
 export interface StoredAnswer {
@@ -17,24 +18,23 @@ export interface AnswerStore {
   releaseShare(id: string): Promise<void>;
 }
 
+/** Answers in this process: the `maxEntries` most recently saved. */
 export class MemoryAnswerStore implements AnswerStore {
-  private readonly entries = new Map<string, StoredAnswer>();
-  private readonly shared = new Set<string>();
+  private readonly entries: LRUCache<string, StoredAnswer>;
+  private readonly shared: LRUCache<string, true>;
 
-  constructor(private readonly maxEntries = 2000) {}
+  constructor(maxEntries = 2000) {
+    this.entries = new LRUCache({ max: maxEntries });
+    this.shared = new LRUCache({ max: maxEntries });
+  }
 
   async save(entry: StoredAnswer): Promise<void> {
     this.entries.set(entry.id, entry);
-    for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(oldest);
-      this.shared.delete(oldest);
-    }
   }
 
   async claimShare(id: string): Promise<boolean> {
     if (this.shared.has(id)) return false;
-    this.shared.add(id);
+    this.shared.set(id, true);
     return true;
   }
 

@@ -1,5 +1,6 @@
 // The questions asked so far in each conversation (channel + thread), so follow-ups need no Slack history calls; and,
 // for an assistant-panel thread, what the user is looking at (the channel beside the panel).
+import { LRUCache } from 'lru-cache';
 
 export interface ConversationKey {
   channel: string;
@@ -33,14 +34,20 @@ interface Turn {
   at: number;
 }
 
+/** Conversations in this process: the `maxConversations` most recently used, each forgotten `maxAgeMs` after its last turn. */
 export class MemoryConversationStore implements ConversationStore {
-  private readonly turns = new Map<string, Turn[]>();
-  private readonly contexts = new Map<string, { context: Record<string, unknown>; at: number }>();
+  private readonly turns: LRUCache<string, Turn[]>;
+  private readonly contexts: LRUCache<string, Record<string, unknown>>;
 
   constructor(
     private readonly limits: ConversationLimits = DEFAULT_CONVERSATION_LIMITS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // ttlResolution 0: every check reads the clock (lru-cache otherwise reuses a reading for up to 1 ms).
+    const options = { max: limits.maxConversations, ttl: limits.maxAgeMs, perf: { now }, ttlResolution: 0 };
+    this.turns = new LRUCache(options);
+    this.contexts = new LRUCache(options);
+  }
 
   async questions(key: ConversationKey): Promise<string[]> {
     return this.fresh(keyOf(key)).map((turn) => turn.question);
@@ -48,28 +55,15 @@ export class MemoryConversationStore implements ConversationStore {
 
   async addQuestion(key: ConversationKey, question: string): Promise<void> {
     const id = keyOf(key);
-    const turns = [...this.fresh(id), { question, at: this.now() }].slice(-this.limits.maxTurns);
-    this.turns.delete(id);
-    this.turns.set(id, turns);
-    for (const oldest of this.turns.keys()) {
-      if (this.turns.size <= this.limits.maxConversations) break;
-      this.turns.delete(oldest);
-    }
+    this.turns.set(id, [...this.fresh(id), { question, at: this.now() }].slice(-this.limits.maxTurns));
   }
 
   async threadContext(key: ConversationKey): Promise<Record<string, unknown>> {
-    const saved = this.contexts.get(keyOf(key));
-    return saved && saved.at > this.now() - this.limits.maxAgeMs ? saved.context : {};
+    return this.contexts.get(keyOf(key)) ?? {};
   }
 
   async saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void> {
-    const id = keyOf(key);
-    this.contexts.delete(id);
-    this.contexts.set(id, { context, at: this.now() });
-    for (const oldest of this.contexts.keys()) {
-      if (this.contexts.size <= this.limits.maxConversations) break;
-      this.contexts.delete(oldest);
-    }
+    this.contexts.set(keyOf(key), context);
   }
 
   private fresh(id: string): Turn[] {

@@ -1,4 +1,5 @@
 // Remembers which Slack events (and messages) were already taken on, so a retry never produces a second answer.
+import { LRUCache } from 'lru-cache';
 
 export interface EventDedupe {
   /**
@@ -16,36 +17,22 @@ export const DEFAULT_CLAIM_TTL_MS = 60 * 60 * 1000;
 // holder is never doubled, yet short enough that if its replica dies, Slack's retry 5 minutes later is answered.
 export const DEFAULT_ANSWERING_TTL_MS = 2 * 60 * 1000;
 
+/** Claims in this process: at most `maxKeys`, the least recently claimed dropped first; `now` is for tests. */
 export class MemoryEventDedupe implements EventDedupe {
-  private readonly claims = new Map<string, number>();
+  private readonly claims: LRUCache<string, true>;
 
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly maxKeys = 50_000,
-  ) {}
+  constructor(now: () => number = Date.now, maxKeys = 50_000) {
+    // ttlResolution 0: every check reads the clock (lru-cache otherwise reuses a reading for up to 1 ms).
+    this.claims = new LRUCache({ max: maxKeys, ttl: DEFAULT_CLAIM_TTL_MS, perf: { now }, ttlResolution: 0 });
+  }
 
   async claim(key: string, ttlMs = DEFAULT_CLAIM_TTL_MS): Promise<boolean> {
-    const now = this.now();
-    const expires = this.claims.get(key);
-    if (expires !== undefined && expires > now) return false;
-    this.claims.delete(key);
-    this.claims.set(key, now + ttlMs);
-    this.evict(now);
+    if (this.claims.has(key)) return false;
+    this.claims.set(key, true, { ttl: ttlMs });
     return true;
   }
 
   async keep(key: string, ttlMs = DEFAULT_CLAIM_TTL_MS): Promise<void> {
-    const now = this.now();
-    this.claims.delete(key);
-    this.claims.set(key, now + ttlMs);
-    this.evict(now);
-  }
-
-  private evict(now: number): void {
-    // Map iteration is insertion order, so the oldest claims come first.
-    for (const [key, expires] of this.claims) {
-      if (this.claims.size <= this.maxKeys && expires > now) break;
-      this.claims.delete(key);
-    }
+    this.claims.set(key, true, { ttl: ttlMs });
   }
 }
