@@ -2,7 +2,7 @@
 import type { Logger } from 'pino';
 import type { PassageStore } from '../retrieval/passage-store.js';
 import { retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
-import { extractiveLead, toQuote } from './extractive.js';
+import { extractiveLead, NO_VERIFICATION, toQuote } from './extractive.js';
 import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
 import { rewriteQuestion, writeAnswer } from './llm/write-answer.js';
@@ -10,7 +10,7 @@ import { readMessage } from './read-message.js';
 import { answerFromTrendMap } from './trend-questions.js';
 import type { TrendMap } from '../trends/trend-map.js';
 import { rewriteFollowUp } from './rewrite-followup.js';
-import type { Answer, FallbackReason, Verification } from './types.js';
+import type { Answer, FallbackReason } from './types.js';
 import { verifyAnswer } from './verify-answer.js';
 
 export interface AskInput {
@@ -55,7 +55,6 @@ export interface AnswerOptions extends RetrieveOptions {
 
 export type AnswerStage = 'retrieving' | 'writing';
 
-const NO_VERIFICATION: Verification = Object.freeze({ quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 });
 
 /** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
 function noteFor(reason: FallbackReason): string | undefined {

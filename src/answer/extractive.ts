@@ -1,6 +1,9 @@
 // The answer without a language model: a lead line and the retrieved passages, verbatim.
 import type { Hit } from '../retrieval/retrieve.js';
-import type { Quote } from './types.js';
+import type { Quote, Verification } from './types.js';
+
+/** The verification of an answer no model wrote: nothing was checked or dropped. */
+export const NO_VERIFICATION: Verification = Object.freeze({ quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 });
 
 const TRY_AGAIN = 'Try other words, or ask about a marketing channel or trend the corpus covers.';
 

@@ -5,7 +5,7 @@ import type { Passage } from '../corpus/types.js';
 import type { PassageStore } from '../retrieval/passage-store.js';
 import { DEFAULT_K, retrieve, type RetrieveOptions } from '../retrieval/retrieve.js';
 import type { TrendMap } from '../trends/trend-map.js';
-import { toQuote } from './extractive.js';
+import { NO_VERIFICATION, toQuote } from './extractive.js';
 import type { Answer, Quote } from './types.js';
 
 type Intent = { kind: 'top' } | { kind: 'compare'; years: [number, number] } | { kind: 'count' | 'which' | 'topic'; topic: string };
@@ -193,5 +193,5 @@ function distinct(quotes: Quote[]): Quote[] {
 }
 
 function base(question: string, answer: string, quotes: Quote[]): Answer {
-  return { question, standaloneQuestion: question, mode: 'extractive', answer, quotes, verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 } };
+  return { question, standaloneQuestion: question, mode: 'extractive', answer, quotes, verification: NO_VERIFICATION };
 }

@@ -39,3 +39,8 @@ export interface Passage {
   publisher?: string;
   year?: number;
 }
+
+/** "7 Digits (article introduction)": the publisher introducing its contributors, not one of them. */
+export function isPublisherFraming({ speaker, publisher }: { speaker: string; publisher?: string }): boolean {
+  return publisher !== undefined && speaker.startsWith(publisher);
+}

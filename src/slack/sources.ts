@@ -1,4 +1,5 @@
 // The corpus documents as `/trend sources` lists them: title, year and how many people contribute quotes.
+import { isPublisherFraming } from '../corpus/types.js';
 
 export interface SourceSummary {
   file: string;
@@ -20,8 +21,7 @@ export function summarizeSources(passages: readonly PassageLike[]): SourceSummar
   const byFile = new Map<string, { title: string; year?: number; speakers: Set<string> }>();
   for (const passage of passages) {
     const entry = byFile.get(passage.file) ?? { title: passage.title, year: passage.year, speakers: new Set<string>() };
-    // "7 Digits (article introduction)" is the publisher introducing its contributors, not one of them.
-    if (!passage.publisher || !passage.speaker.startsWith(passage.publisher)) entry.speakers.add(passage.speaker);
+    if (!isPublisherFraming(passage)) entry.speakers.add(passage.speaker);
     byFile.set(passage.file, entry);
   }
   return [...byFile]

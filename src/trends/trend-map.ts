@@ -1,6 +1,6 @@
 // The trend map: which contributors (one CMO section, one blog post) speak to which trend, each with the passage
 // that justifies it. Decided by the embedding model, against the corpus's own background (trend-map.md in the README).
-import type { Passage } from '../corpus/types.js';
+import { isPublisherFraming, type Passage } from '../corpus/types.js';
 import type { PassageStore } from '../retrieval/passage-store.js';
 import type { SourcePassage } from '../retrieval/open-store.js';
 import type { Trend } from './trend-list.js';
@@ -48,8 +48,9 @@ const MAX_BACKGROUND_RANK = 5000;
 /** One speaker per file and speaker, skipping the publisher's own introduction and closing. */
 export function contributorsOf(sources: readonly SourcePassage[]): Contributor[] {
   const seen = new Map<string, Contributor>();
-  for (const { file, speaker, title, year, publisher } of sources) {
-    if (publisher && speaker.startsWith(publisher)) continue;
+  for (const source of sources) {
+    if (isPublisherFraming(source)) continue;
+    const { file, speaker, title, year } = source;
     const key = `${file}\n${speaker}`;
     if (!seen.has(key)) seen.set(key, { file, speaker, title, year });
   }
