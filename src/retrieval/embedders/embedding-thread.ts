@@ -2,7 +2,11 @@
 // calling thread (10–40 ms a text here), so on the main thread every question would hold up Slack's acks.
 import { Worker } from 'node:worker_threads';
 import { Embeddings } from '@langchain/core/embeddings';
+import { LRUCache } from 'lru-cache';
 import type { LocalModel } from './local-model.js';
+
+// Query vectors kept (384 numbers each for all-MiniLM-L6-v2: about 2 MB at most).
+const QUERY_CACHE_SIZE = 1000;
 
 export interface EmbedRequest {
   id: number;
@@ -26,13 +30,22 @@ export class EmbeddingThread extends Embeddings {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  // A question is often embedded twice (matched against the trend map, then retrieved), and people repeat questions.
+  private readonly queries = new LRUCache<string, Promise<number[]>>({ max: QUERY_CACHE_SIZE });
 
   constructor(private readonly model: LocalModel) {
     super({ maxRetries: 0 });
   }
 
+  /** The text's vector; callers must not change the array (it is shared by later calls with the same text). */
   async embedQuery(text: string): Promise<number[]> {
-    return (await this.send('query', [text]))[0]!;
+    let vector = this.queries.get(text);
+    if (!vector) {
+      vector = this.send('query', [text]).then(([first]) => first!);
+      this.queries.set(text, vector);
+      vector.catch(() => this.queries.delete(text));
+    }
+    return vector;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
