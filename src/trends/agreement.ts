@@ -1,6 +1,7 @@
 // Agreement of a trend map with a hand-checked table of contributor–trend pairs: precision and recall.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { TrendsError } from './trend-list.js';
 import type { TrendMap } from './trend-map.js';
 
 /** A hand-checked table (test/fixtures/trends-table.json): the pairs a reader counted, and the ones they doubted. */
@@ -18,8 +19,17 @@ export interface Agreement {
   tableOnly: string[];
 }
 
+/** Reads a table; TrendsError (one line, naming the file) when it is unreadable or has no `pairs` list. */
 export async function readTrendTable(file: string): Promise<TrendTable> {
-  return JSON.parse(await readFile(file, 'utf8')) as TrendTable;
+  let table: Partial<TrendTable>;
+  try {
+    table = JSON.parse(await readFile(file, 'utf8')) as Partial<TrendTable>;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new TrendsError(`Cannot read the table ${file} (${reason}). Give a JSON file like test/fixtures/trends-table.json.`, { cause: error });
+  }
+  if (!Array.isArray(table.pairs)) throw new TrendsError(`The table ${file} has no "pairs" list of {trend, file, speaker}.`);
+  return table as TrendTable;
 }
 
 /**

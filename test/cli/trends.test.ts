@@ -41,6 +41,12 @@ describe('npm run trends', () => {
     expect(result.all.agreed).toBe(result.all.precision > 0 ? Math.round(result.all.recall * 64) : 0);
   });
 
+  it('fails in one line naming a table that is not there', async () => {
+    const run = await trends(['--check', path.join(dir, 'no-table.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: Cannot read the table .*no-table\.json \(ENOENT\)\. Give a JSON file like test\/fixtures\/trends-table\.json\.\n$/);
+  });
+
   it('fails in one line naming a TRENDS_FILE that is not there', async () => {
     const run = await trends([], { TRENDS_FILE: path.join(dir, 'nope.yml') });
     expect(run.code).toBe(1);
