@@ -12,6 +12,7 @@ import type { TrendMap } from '../trends/trend-map.js';
 import { rewriteFollowUp } from './rewrite-followup.js';
 import type { Answer, FallbackReason } from './types.js';
 import { verifyAnswer } from './verify-answer.js';
+import { StreamingVerifier } from './verify-stream.js';
 
 export interface AskInput {
   question: string;
@@ -51,6 +52,13 @@ export interface AnswerOptions extends RetrieveOptions {
   maxQuestionChars?: number;
   /** The trend map, for questions it answers (counts, lists, overviews, comparisons, bare topics); loaded on first use. */
   trends?: () => Promise<TrendMap | undefined>;
+  /**
+   * Streams an LLM answer: called in order, and awaited, with each piece of the synthesis once it has passed
+   * verification (whole sentences, citations renumbered); joined, the pieces are the start of the final `answer`
+   * (compare them with it: a fallback or a rare re-tidied text differs, and whatever was shown must be replaced).
+   * Never called for extractive answers. Must not throw.
+   */
+  onVerifiedText?: (piece: string) => Promise<void>;
 }
 
 export type AnswerStage = 'retrieving' | 'writing';
@@ -65,7 +73,7 @@ function noteFor(reason: FallbackReason): string | undefined {
 
 /** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
 export async function answerQuestion(index: PassageStore, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
-  const { llm, logger, onProgress, trends, ...retrieveOptions } = options;
+  const { llm, logger, onProgress, trends, onVerifiedText, ...retrieveOptions } = options;
   const asked = validateQuestion(input.question, options.maxQuestionChars);
   const message = readMessage(asked);
   if (message.kind !== 'question') return notAQuestion(asked, message.kind);
@@ -103,24 +111,32 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   if (quotes.length === 0) return extractive('no_evidence');
 
   onProgress?.('writing');
+  const passages = quotes.map((quote) => quote.text);
+  const speakers = quotes.map((quote) => quote.speaker);
+  const stream = onVerifiedText && new StreamingVerifier(passages, speakers);
+  const onPartialText =
+    stream &&
+    (async (textSoFar: string) => {
+      const piece = stream.update(textSoFar);
+      if (piece) await onVerifiedText(piece);
+      return stream.shown !== '';
+    });
   let text: string;
   try {
-    text = await writeAnswer(model.llm, search.text, quotes, { signal: model.deadline, onRetry: logRetry(logger, 'answer') });
+    text = await writeAnswer(model.llm, search.text, quotes, { signal: model.deadline, onRetry: logRetry(logger, 'answer'), onPartialText });
   } catch (error) {
     if (!(error instanceof LlmError)) throw error;
     logger?.warn({ code: error.code, err: error, model: model.llm.model }, 'LLM answer failed; answering with quotes');
     return extractive(error.code);
   }
-  const verified = verifyAnswer(
-    text,
-    quotes.map((quote) => quote.text),
-    quotes.map((quote) => quote.speaker),
-  );
+  const verified = verifyAnswer(text, passages, speakers);
   logger?.debug({ verification: verified.verification, cited: verified.cited }, 'LLM answer verified');
   if (!verified.text || verified.cited.length === 0) {
     logger?.warn({ verification: verified.verification, chars: text.length }, 'LLM answer unverifiable; answering with quotes');
     return extractive('unverified', verified.verification);
   }
+  const rest = stream?.rest(verified.text);
+  if (rest && onVerifiedText) await onVerifiedText(rest);
   return {
     question,
     standaloneQuestion: search.text,

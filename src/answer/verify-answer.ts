@@ -7,7 +7,7 @@ import { namesSpeaker } from '../retrieval/speakers.js';
 export interface VerifiedText {
   /** The text with unverifiable sentences and citations removed and citations renumbered 1…m; may be ''. */
   text: string;
-  /** Original (1-based) numbers of the passages still cited, ascending: the new [i] is cited[i - 1]. */
+  /** Original (1-based) numbers of the passages still cited, in order of first citation: the new [i] is cited[i - 1]. */
   cited: number[];
   verification: Verification;
 }
@@ -42,12 +42,16 @@ export function verifyAnswer(text: string, passages: string[], speakers: string[
     verification.attributionsDropped += misattributed.length;
     if (unverified.length === 0 && misattributed.length === 0 && (numbers.length === 0 || valid.length > 0)) kept.push(sentence);
   }
-  const cited = [...new Set(kept.flatMap((sentence) => sentence.citations.flatMap((group) => group.numbers)))]
-    .filter((n) => isValidCitation(n, passages.length))
-    .sort((a, b) => a - b);
+  // Numbered in order of first citation, so a prefix of the text verifies to a prefix of the result (streaming).
+  const cited = [...new Set(kept.flatMap((sentence) => sentence.citations.flatMap((group) => group.numbers)))].filter((n) => isValidCitation(n, passages.length));
   const renumber = new Map(cited.map((n, i) => [n, i + 1]));
   const rebuilt = kept.map((sentence) => rewriteCitations(text, sentence, renumber)).join('');
   return { text: tidy(rebuilt), cited, verification };
+}
+
+/** Where each sentence of `text` ends (offsets, ascending; the last is text.length), as verifyAnswer splits them. */
+export function sentenceEnds(text: string): number[] {
+  return splitSentences(text, findQuotedSpans(text)).map((sentence) => sentence.end);
 }
 
 // A sentence ends at . ! or ? (with any citations right after it) followed by whitespace, or at a line break.

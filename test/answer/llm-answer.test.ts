@@ -135,6 +135,51 @@ describe('an LLM answer', () => {
   });
 });
 
+describe('a streamed answer', () => {
+  /** Asks with onVerifiedText; returns the answer and the pieces streamed, in order. */
+  async function askStreaming(question = QUESTION) {
+    const pieces: string[] = [];
+    const answer = await ask(question, { onVerifiedText: async (piece) => void pieces.push(piece) });
+    return { answer, pieces };
+  }
+
+  it('asks the model to stream, and streams the verified answer sentence by sentence', async () => {
+    fake.setChat((request) => ({ ...goodAnswer(request), chunkChars: 3 }));
+    const { answer, pieces } = await askStreaming();
+    expect(fake.chatRequests().map((request) => request.body.stream)).toEqual([true]);
+    expect(answer.mode).toBe('llm');
+    expect(pieces.length).toBe(2);
+    expect(pieces.join('')).toBe(answer.answer);
+  });
+
+  it('never streams the sentence of a fabricated quote', async () => {
+    fake.setChat((request) => ({ ...(fabricatedQuoteAnswer(request) as { kind: 'answer'; content: string }), chunkChars: 2 }));
+    const { answer, pieces } = await askStreaming();
+    expect(answer.verification?.quotesDropped).toBe(1);
+    expect(pieces.join('')).not.toContain(FABRICATED.slice(0, 20));
+    expect(pieces.join('')).toBe(answer.answer);
+  });
+
+  it('retries a stream that broke before anything was shown', async () => {
+    fake.setChat((request, count) => ({ ...(goodAnswer(request) as { kind: 'answer'; content: string }), breakAfterChars: count === 0 ? 8 : undefined }));
+    const { answer, pieces } = await askStreaming();
+    expect(fake.chatRequests()).toHaveLength(2);
+    expect(answer.mode).toBe('llm');
+    expect(pieces.join('')).toBe(answer.answer);
+  });
+
+  it('falls back to quotes, without a retry, when the stream breaks after a sentence was shown', async () => {
+    fake.setChat((request) => {
+      const good = goodAnswer(request) as { kind: 'answer'; content: string };
+      return { ...good, chunkChars: 4, breakAfterChars: good.content.indexOf('Another') + 12 };
+    });
+    const { answer, pieces } = await askStreaming();
+    expect(fake.chatRequests()).toHaveLength(1);
+    expect(pieces).toHaveLength(1);
+    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'llm_unavailable' });
+  });
+});
+
 describe('without evidence', () => {
   it('does not call the model and says no quote covers the question', async () => {
     const stages: string[] = [];

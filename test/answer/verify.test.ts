@@ -104,10 +104,10 @@ describe('isVerbatimIn', () => {
 });
 
 describe('verifyAnswer', () => {
-  it('keeps a sound answer and renumbers its citations to the cited passages', () => {
+  it('keeps a sound answer and renumbers its citations in order of first citation', () => {
     expect(verifyAnswer('Audio is “the new radio” [3]. Video rises [1].', PASSAGES)).toEqual({
-      text: 'Audio is “the new radio” [2]. Video rises [1].',
-      cited: [1, 3],
+      text: 'Audio is “the new radio” [1]. Video rises [2].',
+      cited: [3, 1],
       verification: { quotesChecked: 1, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
     });
   });
@@ -133,8 +133,8 @@ describe('verifyAnswer', () => {
 
   it('removes citations of passages not given, and sentences that cited only those', () => {
     expect(verifyAnswer('Podcasts matter [3][9]. Budgets move [9]. Video [1, 9] grows.', PASSAGES)).toEqual({
-      text: 'Podcasts matter [2]. Video [1] grows.',
-      cited: [1, 3],
+      text: 'Podcasts matter [1]. Video [2] grows.',
+      cited: [3, 1],
       verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 3, attributionsDropped: 0 },
     });
   });

@@ -49,8 +49,8 @@ export function classify(error: unknown): 'retry' | LlmError {
     if (status === 408 || status === 409 || status === 429 || status >= 500) return 'retry';
     return new LlmError('llm_rejected', `The chat model server rejected the request: ${describe(error)}`, { cause: error });
   }
-  // The OpenAI client's timeouts and connection failures carry no status.
-  if (name === 'TimeoutError' || name === 'APIConnectionError' || name === 'APIConnectionTimeoutError' || (error instanceof Error && /connection error|timed out|ECONN|socket/i.test(error.message))) {
+  // The OpenAI client's timeouts and connection failures carry no status; fetch reports a stream cut midway as "terminated".
+  if (name === 'TimeoutError' || name === 'APIConnectionError' || name === 'APIConnectionTimeoutError' || (error instanceof Error && /connection error|timed out|ECONN|socket|^terminated$/i.test(error.message))) {
     return 'retry';
   }
   return new LlmError('llm_malformed_output', `The chat model's reply could not be read: ${describe(error)}`, { cause: error });

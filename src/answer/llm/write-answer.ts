@@ -16,10 +16,42 @@ export function formatPassages(quotes: Quote[]): string {
 
 type CallPolicy = Omit<RetryPolicy, 'maxRetries' | 'retryBaseMs'>;
 
+export interface AnswerPolicy extends CallPolicy {
+  /**
+   * Streams the answer: called with the attempt's whole text so far after each chunk, awaited; resolves to whether
+   * any of it has been shown to the user. Once something was shown, a failure is not retried (the user would see
+   * the start twice) but thrown as LlmError 'llm_unavailable'.
+   */
+  onPartialText?: (textSoFar: string) => Promise<boolean>;
+}
+
 /** The model's raw answer text (not yet verified). */
-export async function writeAnswer(llm: Llm, question: string, quotes: Quote[], policy: CallPolicy): Promise<string> {
+export async function writeAnswer(llm: Llm, question: string, quotes: Quote[], policy: AnswerPolicy): Promise<string> {
   const messages = await llm.prompts.answer.formatMessages({ question, passages: formatPassages(quotes) });
-  return callText(llm, (signal) => llm.chat.invoke(messages, { signal }), policy);
+  const { onPartialText } = policy;
+  if (!onPartialText) return callText(llm, (signal) => llm.chat.invoke(messages, { signal }), policy);
+  return callText(
+    llm,
+    async (signal) => {
+      let text = '';
+      let shown = false;
+      let finished = false;
+      try {
+        for await (const chunk of await llm.chat.stream(messages, { signal })) {
+          text += chunk.text;
+          finished ||= chunk.response_metadata.finish_reason != null;
+          shown = await onPartialText(text);
+        }
+        // The client ends quietly when the connection drops mid-stream: only a finish reason says the answer is whole.
+        if (!finished) throw Object.assign(new Error('The chat model stream ended before its finish reason.'), { name: 'APIConnectionError' });
+      } catch (error) {
+        if (shown && !signal.aborted) throw new LlmError('llm_unavailable', 'The chat model stream broke after part of the answer was shown.', { cause: error });
+        throw error;
+      }
+      return { text };
+    },
+    policy,
+  );
 }
 
 // Longer than this is an answer or an essay, not a question.

@@ -1,0 +1,62 @@
+// Verification while the model's answer arrives: only whole sentences that passed verifyAnswer are let out.
+import { sentenceEnds, verifyAnswer } from './verify-answer.js';
+import { findQuotedSpans } from './verify-quotes.js';
+
+// Every character that may open or close a quotation (verify-quotes.ts), apostrophes included.
+const QUOTE_MARK = /["“”„‟«»‹›「」『』〝〞〟＂‘’‚‛']/gu;
+const LETTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Verifies a model's answer as it streams. `update` takes the raw text received so far and returns the text that
+ * became safe to show ('' when none): the verified form of every sentence that is settled — a later sentence has
+ * begun with something other than a citation, so no citation can still join it, and no quotation mark before it is
+ * still open, so no quotation can still span it. Joined, the pieces are a prefix of verifyAnswer(whole text).text;
+ * `rest` gives what is left once the whole text is known, or undefined when what was shown is not a prefix of the
+ * final text (the caller then replaces it).
+ */
+export class StreamingVerifier {
+  /** Everything returned by `update` so far, joined. */
+  shown = '';
+
+  /** `passages` and `speakers` as verifyAnswer takes them (numbered from 1). */
+  constructor(
+    private readonly passages: string[],
+    private readonly speakers: string[],
+  ) {}
+
+  update(textSoFar: string): string {
+    const settled = settledLength(textSoFar);
+    if (settled === 0) return '';
+    const verified = verifyAnswer(textSoFar.slice(0, settled), this.passages, this.speakers).text;
+    if (!verified.startsWith(this.shown)) return '';
+    const piece = verified.slice(this.shown.length);
+    this.shown = verified;
+    return piece;
+  }
+
+  /** The final verified text's part not yet shown; undefined when the shown text is not its prefix. */
+  rest(finalText: string): string | undefined {
+    return finalText.startsWith(this.shown) ? finalText.slice(this.shown.length) : undefined;
+  }
+}
+
+/** Length of the longest prefix of `text` whose sentences can no longer change (see StreamingVerifier). */
+export function settledLength(text: string): number {
+  const ends = sentenceEnds(text).filter((end) => end < text.length);
+  for (let i = ends.length - 1; i >= 0; i--) {
+    const end = ends[i]!;
+    if (/^\s*[^\s[]/u.test(text.slice(end)) && !hasOpenQuotationMark(text.slice(0, end))) return end;
+  }
+  return 0;
+}
+
+/** Whether a quotation mark in `text` is neither part of a closed quotation nor an apostrophe inside a word. */
+function hasOpenQuotationMark(text: string): boolean {
+  const paired = new Set(findQuotedSpans(text).flatMap((span) => [span.start, span.end - 1]));
+  for (const match of text.matchAll(QUOTE_MARK)) {
+    const at = match.index;
+    const insideWord = LETTER.test(text[at - 1] ?? '') && LETTER.test(text[at + 1] ?? '');
+    if (!paired.has(at) && !insideWord) return true;
+  }
+  return false;
+}

@@ -1,0 +1,73 @@
+// Verification while streaming: nothing is shown before its sentence is settled and verified, at any chunking.
+import { describe, expect, it } from 'vitest';
+import { verifyAnswer } from '../../src/answer/verify-answer.js';
+import { settledLength, StreamingVerifier } from '../../src/answer/verify-stream.js';
+
+const PASSAGES = [
+  '2017 will bring a rise in live video. Brands will “go live” on every channel.',
+  'Account-based marketing (ABM) won’t slow down.',
+  'Podcasts are the new radio.',
+];
+const SPEAKERS = ['CMO #1', 'CMO at Balabit', 'CMO #3'];
+
+// Answers a model might write: sound, fabricated, misattributed, citations after the full stop, invalid citations,
+// quotations holding full stops, apostrophes, paragraphs.
+const ANSWERS = [
+  'One CMO expects “a rise in live video” [1]. Another says ABM “won’t slow down” [2]. Podcasts are “the new radio” [3].',
+  'A CMO says "video will replace every other kind of marketing" [1]. ABM won’t slow down [2]. Brands go live [1].',
+  'The CMO at Balabit expects a rise in live video [1]. Podcasts grow [3].',
+  'Podcasts grow. [3] Budgets move [9]. Video [1, 9] grows. ABM too [2].',
+  'A CMO: "2017 will bring a rise in live video. Brands will" [1]. Marketers’ budgets shift [2].',
+  'Video rises [1].\n\nABM holds [2]. “Podcasts are the new radio” [3].',
+  'Only "made up words here" [1]. Nothing else.',
+  'Brands will ‘go live on every channel’ [1]. They don’t stop [2].',
+];
+
+/** Feeds `text` in chunks of `size` characters; returns the pieces shown and what was left for the end. */
+function stream(text: string, size: number): { pieces: string[]; rest: string | undefined } {
+  const verifier = new StreamingVerifier(PASSAGES, SPEAKERS);
+  const pieces: string[] = [];
+  for (let at = size; at < text.length + size; at += size) {
+    const piece = verifier.update(text.slice(0, Math.min(at, text.length)));
+    if (piece) pieces.push(piece);
+  }
+  return { pieces, rest: verifier.rest(verifyAnswer(text, PASSAGES, SPEAKERS).text) };
+}
+
+describe('StreamingVerifier', () => {
+  it('shows, at every chunk size, exactly the start of the final verified text, and only that', () => {
+    for (const answer of ANSWERS) {
+      const final = verifyAnswer(answer, PASSAGES, SPEAKERS).text;
+      for (let size = 1; size <= answer.length; size++) {
+        const { pieces, rest } = stream(answer, size);
+        expect(pieces.join('') + (rest ?? '<not a prefix>'), `${answer} in chunks of ${size}`).toBe(final);
+      }
+    }
+  });
+
+  it('never shows a fabricated or misattributed sentence', () => {
+    for (let size = 1; size <= ANSWERS[1]!.length; size++) expect(stream(ANSWERS[1]!, size).pieces.join('')).not.toContain('replace');
+    for (let size = 1; size <= ANSWERS[2]!.length; size++) expect(stream(ANSWERS[2]!, size).pieces.join('')).not.toContain('Balabit');
+  });
+
+  it('streams sentence by sentence, each as soon as the next one has begun', () => {
+    const text = ANSWERS[0]!;
+    const verifier = new StreamingVerifier(PASSAGES, SPEAKERS);
+    const second = text.indexOf('Another');
+    expect(verifier.update(text.slice(0, second))).toBe('');
+    expect(verifier.update(text.slice(0, second + 1))).toBe('One CMO expects “a rise in live video” [1].');
+    expect(verifier.update(text)).toBe(' Another says ABM “won’t slow down” [2].');
+    expect(verifier.rest(verifyAnswer(text, PASSAGES, SPEAKERS).text)).toBe(' Podcasts are “the new radio” [3].');
+  });
+});
+
+describe('settledLength', () => {
+  it('waits while a citation may still join the sentence, or a quotation is still open', () => {
+    expect(settledLength('Video rises. [')).toBe(0);
+    expect(settledLength('Video rises. [1] More')).toBe('Video rises. [1]'.length);
+    expect(settledLength('A CMO says “live video. It will')).toBe(0);
+    expect(settledLength('A CMO says “live video. It” [1]. Next')).toBe('A CMO says “live video. It” [1].'.length);
+    // An apostrophe inside a word opens nothing.
+    expect(settledLength('They don’t stop. Next')).toBe('They don’t stop.'.length);
+  });
+});
