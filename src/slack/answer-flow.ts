@@ -18,6 +18,8 @@ export interface QuestionRequest {
   feedback?: 'feedback_buttons' | 'buttons';
   /** Called when answering will take a while (a chat model writes it): shows a placeholder. */
   onWorking?: () => void;
+  /** Streams the model's synthesis: each verified piece, in order (answerQuestion's onVerifiedText). */
+  onVerifiedText?: (piece: string) => Promise<void>;
 }
 
 /** Builds the reply to a question; expected outcomes (limits, invalid questions) are messages too. */
@@ -38,10 +40,10 @@ async function answerValidQuestion(deps: SlackDeps, request: QuestionRequest, qu
     return rateLimitedMessage(deps.limits.perMinute, Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   }
   const history = request.conversation ? await deps.conversations.questions(request.conversation) : [];
-  const onWorking = request.onWorking;
+  const { onWorking, onVerifiedText } = request;
   let answer;
   try {
-    answer = await deps.ask({ question, history }, onWorking ? { onProgress: () => onWorking() } : undefined);
+    answer = await deps.ask({ question, history }, { onProgress: onWorking && (() => onWorking()), onVerifiedText });
   } catch (error) {
     if (!(error instanceof BusyError)) throw error;
     log.warn('too many questions waiting; answered busy');

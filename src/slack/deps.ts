@@ -1,7 +1,7 @@
 // What the Slack listeners work with, built once by createSlackDeps; tests hand in their own pieces the same way.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { answerQuestion, type AnswerStage, type AskInput } from '../answer/answer-question.js';
+import { answerQuestion, type AnswerOptions, type AskInput } from '../answer/answer-question.js';
 import type { Llm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
 import type { Config } from '../config.js';
@@ -14,11 +14,11 @@ import { createState, type SlackState, type StateConfig, type StateOptions } fro
 
 export interface SlackDeps extends Omit<SlackState, 'close' | 'kind'> {
   /**
-   * Answers a question exactly as `npm run ask` does. Calls `onProgress` only when answering takes model time
-   * (a chat model is configured); the first call makes the listener show a placeholder. Rejects with BusyError
-   * when too many questions are waiting.
+   * Answers a question exactly as `npm run ask` does. Calls `onProgress` and `onVerifiedText` only when a chat
+   * model is configured (the first progress makes the listener show a placeholder; verified text is streamed).
+   * Rejects with BusyError when too many questions are waiting.
    */
-  ask: (input: AskInput, progress?: { onProgress?: (stage: AnswerStage) => void }) => Promise<Answer>;
+  ask: (input: AskInput, progress?: Pick<AnswerOptions, 'onProgress' | 'onVerifiedText'>) => Promise<Answer>;
   /** The corpus documents, for `/trend sources`. */
   sources: () => SourceSummary[];
   /** The trend map (`/trend` with no topic, and its buttons); undefined when there is none. */
@@ -75,7 +75,7 @@ export async function createSlackDeps<P extends Passages>(
   const ask: SlackDeps['ask'] = (input, progress) =>
     // Extractive answers take tens of milliseconds: no progress, so no placeholder flashes before them.
     queue.run(() =>
-      answerQuestion(passages.store, input, { k: SLACK_K, llm, logger, maxQuestionChars: config.maxQuestionChars, trends: trendMap, onProgress: llm ? progress?.onProgress : undefined }),
+      answerQuestion(passages.store, input, { k: SLACK_K, llm, logger, maxQuestionChars: config.maxQuestionChars, trends: trendMap, ...(llm ? progress : {}) }),
     );
   const { kind, close, ...stores } = state;
   return {

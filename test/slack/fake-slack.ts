@@ -121,6 +121,19 @@ export class FakeSlack {
       if (method === 'chat.postMessage' && carriedOut) this.messages.push({ channel, ts, thread_ts, text, metadata });
       return { ok: true, channel, ts, message: { text } };
     }
+    if (method === 'chat.startStream') {
+      this.ts += 1;
+      const ts = `${this.ts}.000100`;
+      const { channel, thread_ts } = body as { channel: string; thread_ts?: string };
+      if (carriedOut) this.messages.push({ channel, ts, thread_ts, text: streamedText(body) });
+      return { ok: true, channel, ts };
+    }
+    if (method === 'chat.appendStream' || method === 'chat.stopStream') {
+      const message = this.messages.find((m) => m.ts === body.ts && m.channel === body.channel);
+      if (!message) return { ok: false, error: 'message_not_found' };
+      if (carriedOut) message.text += streamedText(body);
+      return { ok: true, channel: body.channel, ts: body.ts };
+    }
     if (method === 'conversations.replies' || method === 'conversations.history') {
       const { channel, ts, include_all_metadata: withMetadata } = body as { channel: string; ts?: string; include_all_metadata?: string | boolean };
       const inPlace = this.messages.filter((m) => m.channel === channel && (method === 'conversations.history' ? !m.thread_ts : m.ts === ts || m.thread_ts === ts));
@@ -128,6 +141,12 @@ export class FakeSlack {
     }
     return { ok: true };
   }
+}
+
+/** The markdown a chat.*Stream call adds, from `markdown_text` or its markdown_text chunks. */
+export function streamedText(body: Record<string, unknown>): string {
+  const chunks = (body.chunks as { type: string; text?: string }[] | undefined) ?? [];
+  return String(body.markdown_text ?? '') + chunks.filter((chunk) => chunk.type === 'markdown_text').map((chunk) => chunk.text).join('');
 }
 
 function methodOf(req: IncomingMessage): string {

@@ -7,7 +7,7 @@ import type { SlackDeps } from '../../src/slack/deps.js';
 import { PLACEHOLDER_TEXT } from '../../src/slack/reply-target.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
 import { FABRICATED, fabricatedQuoteAnswer, goodAnswer } from '../fixtures/openai/replies.js';
-import type { RecordedCall } from './fake-slack.js';
+import { streamedText, type RecordedCall } from './fake-slack.js';
 import { expectShowsAnswer, shownLocations, startHarness, type Harness } from './harness.js';
 import { sendCommand, sendEvent } from './signed-request.js';
 
@@ -185,5 +185,81 @@ describe('Slack with the LLM on', () => {
     const posts = h.fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === event.ts);
     expect(posts).toHaveLength(1);
     expect(h.fake.callsTo('chat.update').filter((call) => call.body.ts === tsOf(posts[0]!))).toHaveLength(1);
+  });
+});
+
+describe('the assistant panel with the LLM on', () => {
+  let panelSeq = 0;
+  function panelMessage(channel: string, thread: string, text: string) {
+    const ts = `1700000700.${String(++panelSeq).padStart(6, '0')}`;
+    return { type: 'message', channel_type: 'im', user: 'U1', text, ts, channel, thread_ts: thread, event_ts: ts };
+  }
+  const callsIn = (method: string, channel: string) => h.fake.callsTo(method).filter((call) => call.body.channel === channel || call.body.channel_id === channel);
+  const streamedIn = (channel: string) => callsIn('chat.startStream', channel).concat(callsIn('chat.appendStream', channel), callsIn('chat.stopStream', channel));
+  const shown = (calls: RecordedCall[]) => calls.map((call) => unescape(streamedText(call.body).replace(/\\([\\*_~`])/g, '$1'))).join('');
+  const statusCleared = (channel: string) => callsIn('assistant.threads.setStatus', channel).at(-1)?.body.status === '';
+
+  it('streams two turns sentence by sentence, each verified, with the quotes as blocks when the stream stops', async () => {
+    const thread = '1700000700.100000';
+    const question = 'What will happen with live video?';
+    await sendEvent(h.url, panelMessage('D80', thread, question), `EvStream${++panelSeq}`);
+    const [stop] = await h.fake.waitFor(() => callsIn('chat.stopStream', 'D80').length === 1 && statusCleared('D80') && callsIn('chat.stopStream', 'D80'), 'the stopped stream');
+    const expected = await answerQuestion(h.index.index, { question }, { llm });
+    const [start, ...appends] = callsIn('chat.startStream', 'D80').concat(callsIn('chat.appendStream', 'D80'));
+    expect(start!.body).toMatchObject({ channel: 'D80', thread_ts: thread, recipient_user_id: 'U1' });
+    // One call per verified sentence: the two sentences of the model's answer.
+    expect(appends).toHaveLength(1);
+    expect(shown(streamedIn('D80'))).toBe(expected.answer);
+    expectShowsAnswer(stop!.body.blocks, expected);
+    expect(callsIn('chat.postMessage', 'D80').filter((call) => call.body.thread_ts === thread)).toHaveLength(0);
+
+    await sendEvent(h.url, panelMessage('D80', thread, 'and what about B2B?'), `EvStream${++panelSeq}`);
+    await h.fake.waitFor(() => callsIn('chat.stopStream', 'D80').length === 2 && statusCleared('D80'), 'the second stopped stream');
+    expect(callsIn('chat.startStream', 'D80')).toHaveLength(2);
+    // The follow-up was rewritten with the thread's first question before it was answered.
+    expect(openai.chatRequests().some((request) => JSON.stringify(request.body.messages).includes('What will happen with live video?') && JSON.stringify(request.body.messages).includes('and what about B2B?'))).toBe(true);
+  });
+
+  it('never streams the sentence of a fabricated quote', async () => {
+    openai.setChat((request) => ({ ...(fabricatedQuoteAnswer(request) as { kind: 'answer'; content: string }), chunkChars: 3 }));
+    await sendEvent(h.url, panelMessage('D81', '1700000700.200000', 'Will live video matter next year?'), `EvStream${++panelSeq}`);
+    await h.fake.waitFor(() => callsIn('chat.stopStream', 'D81').length === 1 && statusCleared('D81'), 'the stopped stream');
+    expect(JSON.stringify(h.fake.calls.map((call) => call.body))).not.toContain(FABRICATED);
+    expect(shown(streamedIn('D81'))).toMatch(/^One marketer puts it plainly: “.+” \[1\]\. Another view comes from a second source \[2\]\.$/);
+  });
+
+  it('replaces a stream Slack broke midway with the whole answer', async () => {
+    h.fake.failNext.set('chat.appendStream', 'streaming_state_conflict');
+    const question = 'What will happen with live video?';
+    await sendEvent(h.url, panelMessage('D82', '1700000700.300000', question), `EvStream${++panelSeq}`);
+    const [update] = await h.fake.waitFor(() => callsIn('chat.update', 'D82').length === 1 && statusCleared('D82') && callsIn('chat.update', 'D82'), 'the replacement');
+    expect(update!.body.ts).toBe(callsIn('chat.startStream', 'D82')[0]!.reply!.ts);
+    const expected = await answerQuestion(h.index.index, { question }, { llm });
+    expect(unescape(String(update!.body.text))).toBe(expected.answer);
+    expectShowsAnswer(update!.body.blocks, expected);
+    expect(h.logs.some((line) => line.includes('the answer stream broke'))).toBe(true);
+  });
+
+  it('replaces the streamed start with the quotes when the model breaks off midway', async () => {
+    openai.setChat((request) => {
+      const good = goodAnswer(request) as { kind: 'answer'; content: string };
+      return { ...good, chunkChars: 4, breakAfterChars: good.content.indexOf('Another') + 12 };
+    });
+    const question = 'How will big data change marketing?';
+    await sendEvent(h.url, panelMessage('D83', '1700000700.400000', question), `EvStream${++panelSeq}`);
+    const [update] = await h.fake.waitFor(() => callsIn('chat.update', 'D83').length === 1 && statusCleared('D83') && callsIn('chat.update', 'D83'), 'the replacement');
+    expect(shown(streamedIn('D83'))).toMatch(/^One marketer puts it plainly: “.+” \[1\]\.$/);
+    // Stopped first, then replaced in place by the extractive answer and its note.
+    expect(callsIn('chat.stopStream', 'D83')).toHaveLength(1);
+    expect(update!.body.ts).toBe(callsIn('chat.startStream', 'D83')[0]!.reply!.ts);
+    expect(JSON.stringify(update!.body.blocks)).toContain('The AI summary is not available right now');
+    expectShowsAnswer(update!.body.blocks, await answerQuestion(h.index.index, { question }));
+  });
+
+  it('replaces the stream with the apology, and clears the status, when answering fails', async () => {
+    await sendEvent(h.url, panelMessage('D84', '1700000700.500000', 'BOOM what about video?'), `EvStream${++panelSeq}`);
+    await h.fake.waitFor(() => statusCleared('D84') && callsIn('chat.postMessage', 'D84').length === 1, 'the apology');
+    expect(String(callsIn('chat.postMessage', 'D84')[0]!.body.text)).toMatch(/reference `ref-[0-9a-f]+`/);
+    expect(callsIn('chat.startStream', 'D84')).toHaveLength(0);
   });
 });

@@ -95,12 +95,15 @@ describe('manifest.yml', () => {
     const methodScopes: Record<string, string[]> = {
       'chat.postMessage': ['chat:write', 'chat:write.public'],
       'chat.update': ['chat:write'],
+      'chat.delete': ['chat:write'],
       'chat.postEphemeral': ['chat:write'],
+      // web-api's helper for chat.startStream, chat.appendStream and chat.stopStream.
+      chatStream: ['chat:write'],
       'conversations.replies': history,
       'conversations.history': history,
       'auth.test': [],
     };
-    const source = execSync('grep -rhoE "client\\.[a-z]+\\.[a-zA-Z]+" src/slack', { encoding: 'utf8' });
+    const source = execSync('grep -rhoE "client\\.(chatStream|[a-z]+\\.[a-zA-Z]+)" src/slack', { encoding: 'utf8' });
     const methods = new Set(source.split('\n').filter(Boolean).map((call) => call.replace(/^client\./, '')));
     for (const method of methods) expect(Object.keys(methodScopes), `scope of ${method}`).toContain(method);
     const needed = new Set([

@@ -43,6 +43,8 @@ export interface SlackMessage {
   /** Plain-text fallback for notifications and screen readers. */
   text: string;
   blocks: KnownBlock[];
+  /** For a model's answer: the synthesis as the core streamed it, and the blocks that follow it in place of `blocks`. */
+  stream?: { text: string; blocks: KnownBlock[] };
 }
 
 export interface AnswerMessage extends SlackMessage {
@@ -58,7 +60,8 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   const leadText = truncate(escapeMrkdwn(unlinkable(lead)), SECTION_TEXT_MAX);
   // The note (why the model's summary is missing) sits above the quotes' lead, on the answer itself only.
   const note = from === 0 && answer.note ? truncate(`_${escapeMrkdwn(answer.note)}_`, SECTION_TEXT_MAX) : undefined;
-  const blocks: KnownBlock[] = note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, section(leadText)] : [section(leadText)];
+  const leadBlock = section(leadText);
+  const blocks: KnownBlock[] = note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, leadBlock] : [leadBlock];
   if (view.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${view.sharedBy}>` }] });
   let used = leadText.length + (note?.length ?? 0);
   let next = from;
@@ -78,7 +81,8 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
   const feedback = feedbackBlock(answerId, view.feedback ?? 'feedback_buttons');
   if (feedback) blocks.push(feedback);
-  return { text: truncate(leadText, SECTION_TEXT_MAX), blocks, shownUntil: next };
+  const stream = from === 0 && answer.mode === 'llm' ? { text: answer.answer, blocks: blocks.filter((block) => block !== leadBlock) } : undefined;
+  return { text: truncate(leadText, SECTION_TEXT_MAX), blocks, shownUntil: next, ...(stream ? { stream } : {}) };
 }
 
 // The source line is plain text: a speaker, title or file name from someone's corpus ("*Hacks*", "<!channel>",

@@ -4,6 +4,7 @@ import { deliver, replyToQuestion } from '../answer-flow.js';
 import { randomId, type SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
 import { messageReply } from '../reply-target.js';
+import { streamReply } from '../stream-reply.js';
 import { claimMessage } from '../state/message-claim.js';
 
 export interface ConversationMessage {
@@ -16,6 +17,8 @@ export interface ConversationMessage {
   user: string;
   /** As Slack sent it, mentions included. */
   text: string;
+  /** The user's team (streaming outside a DM needs it). */
+  team?: string;
 }
 
 /**
@@ -27,7 +30,9 @@ export async function answerInConversation(deps: SlackDeps, message: Conversatio
   const reference = (deps.newId ?? randomId)('ref');
   const { surface, eventId, channel, thread, user } = message;
   const log = deps.logger.child({ ref: reference, surface, eventId, channel, user });
-  const reply = messageReply(client, channel, thread, log);
+  // The assistant panel streams a model's answer as it is verified; other surfaces replace a placeholder.
+  const stream = surface === 'assistant' && thread ? streamReply(client, { channel, thread, user, team: message.team }, log) : undefined;
+  const reply = stream ?? messageReply(client, channel, thread, log);
   let claim;
   try {
     claim = await claimMessage(deps.dedupe, deps.claimTtl, message, log);
@@ -38,7 +43,7 @@ export async function answerInConversation(deps: SlackDeps, message: Conversatio
   if (!claim) return;
   // The assistant panel shows a status while the model works, not a placeholder message.
   const onWorking = surface === 'assistant' ? undefined : reply.showPlaceholder;
-  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: { channel, thread }, onWorking };
+  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: { channel, thread }, onWorking, onVerifiedText: stream?.append };
   await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
   await claim.keep();
 }
