@@ -12,6 +12,7 @@ import { retrievalLatency } from './bench/measure-retrieval.js';
 import { measureQuality, type QualityRow } from './bench/quality.js';
 import { writeScaleCorpus } from './bench/scale-corpus.js';
 import { measureSlackPath } from './bench/slack-load.js';
+import { MODEL_PACE, measureStreaming } from './bench/streaming.js';
 
 const run = promisify(execFile);
 
@@ -40,7 +41,10 @@ try {
   const devIndex = await openIndex(config);
   const quality = await measureQuality(devIndex, 'corpus', flags.questions);
   // Question latency on the bundled corpus, for the questions people ask (embed + search + checks).
-  const bundled = await retrievalLatency(devIndex, (await loadCases(flags.questions)).map((testCase) => testCase.question));
+  const questions = (await loadCases(flags.questions)).map((testCase) => testCase.question);
+  const bundled = await retrievalLatency(devIndex, questions);
+  log('streaming: time to the first verified sentence…');
+  const streaming = await measureStreaming(devIndex, questions);
   const nodeModulesMiB = Math.round(Number((await run('du', ['-sb', 'node_modules'])).stdout.split('\t')[0]) / 2 ** 20);
   log(`slack path: ${flags.slackRounds} bursts of ${flags.slackConcurrency} concurrent mentions and /trend…`);
   const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackRounds));
@@ -74,7 +78,7 @@ try {
   }
 
   const command = `npm run bench -- --questions ${flags.questions} --sizes ${flags.sizes}${flags.pgvector ? ' --pgvector' : ''}`;
-  const result = { command, machine, nodeModulesMiB, quality, bundled, scale, slack, ...(pgvector ? { pgvector } : {}) };
+  const result = { command, machine, nodeModulesMiB, quality, bundled, streaming, scale, slack, ...(pgvector ? { pgvector } : {}) };
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatTables(result));
 } finally {
   await rm(work, { recursive: true, force: true });
@@ -86,6 +90,7 @@ interface Result {
   nodeModulesMiB: number;
   quality: QualityRow[];
   bundled: { p50: number; p95: number; p99: number };
+  streaming: Awaited<ReturnType<typeof measureStreaming>>;
   scale: Record<string, any>[];
   slack: Awaited<ReturnType<typeof measureSlackPath>>;
   pgvector?: Record<string, any>;
@@ -97,6 +102,13 @@ function formatTables(result: Result): string {
   lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
   for (const row of result.quality) lines.push(`| ${row.system} | ${row.kind} | ${f(row.recallAtK)} | ${f(row.mrr)} | ${f(row.negativeAccuracy)} | ${f(row.verbatim * 100, 0)} % |`);
   lines.push('', `Question latency on the bundled corpus: p50 ${f(result.bundled.p50)} ms, p95 ${f(result.bundled.p95)} ms, p99 ${f(result.bundled.p99)} ms.`);
+  const st = result.streaming;
+  lines.push(
+    '',
+    `Streaming with a chat model (a local stand-in streaming ${MODEL_PACE.chunkChars} characters every ${MODEL_PACE.chunkDelayMs} ms; ${st.questions} answers, ${st.fallbacks} fell back): ` +
+      `first verified sentence p50 ${f(st.firstSentenceMs.p50, 0)} ms, p95 ${f(st.firstSentenceMs.p95, 0)} ms; whole answer p50 ${f(st.wholeAnswerMs.p50, 0)} ms, p95 ${f(st.wholeAnswerMs.p95, 0)} ms ` +
+      `(first sentence at ${f((100 * st.firstSentenceMs.p50) / st.wholeAnswerMs.p50, 0)} % of the wait, p50).`,
+  );
   lines.push('', '| passages | embed | passages/s | index (hnsw+bm25) | disk | model load | cold start | p50 | p95 | p99 | peak RSS | hnsw recall@10 vs exact | hnsw speedup |');
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.scale) {

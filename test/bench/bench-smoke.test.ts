@@ -16,6 +16,9 @@ describe('npm run bench', () => {
     expect(result.bundled.p95).toBeGreaterThanOrEqual(result.bundled.p50);
     const systems = new Set(result.quality.map((row: { system: string }) => row.system));
     expect(systems).toEqual(new Set(['bm25', 'dense', 'hybrid', 'langchain tutorial']));
+    expect(result.streaming).toMatchObject({ fallbacks: 0 });
+    expect(result.streaming.questions).toBeGreaterThan(0);
+    expect(result.streaming.wholeAnswerMs.p50).toBeGreaterThan(result.streaming.firstSentenceMs.p50);
     const [scale] = result.scale;
     expect(scale.passages).toBeGreaterThanOrEqual(60);
     for (const key of ['embeddingMs', 'indexingMs', 'diskBytes', 'modelLoadMs', 'coldStartMs', 'peakRssMb']) expect(scale[key]).toBeGreaterThan(0);
