@@ -22,10 +22,12 @@ export function embedderName(config: Config): string {
 export function embedderKey(config: Config): string {
   if (config.embeddings === 'openai') return `openai:${config.openai.embeddingModel}@${config.openai.baseUrl ?? 'https://api.openai.com/v1'}`;
   const model = localModel(config.localEmbeddingModel);
-  if (!model.root) return `hub:${model.id}:${LOCAL_DTYPE}`;
+  // Pooling and prefixes change every vector: named when they are not the defaults (mean pooling, no prefix).
+  const use = (model.pooling === 'cls' ? ':cls' : '') + (model.queryPrefix || model.passagePrefix ? `:prompts=${JSON.stringify([model.queryPrefix, model.passagePrefix])}` : '');
+  if (!model.root) return `hub:${model.id}:${LOCAL_DTYPE}${use}`;
   // The weights' size tells two exports apart without hashing 20 MB at every start.
   const weights = path.join(model.root, model.id, 'onnx', 'model_quantized.onnx');
-  return `local:${model.name}:${LOCAL_DTYPE}:${existsSync(weights) ? statSync(weights).size : 'missing'}`;
+  return `local:${model.name}:${LOCAL_DTYPE}:${existsSync(weights) ? statSync(weights).size : 'missing'}${use}`;
 }
 
 /** The embedder for building and querying an index. A local model runs on its own thread, loaded on the first text. */

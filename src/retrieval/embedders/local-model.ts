@@ -1,6 +1,6 @@
 // Which local sentence-embedding model to run, from LOCAL_EMBEDDING_MODEL. No model code here: the main thread reads
 // this, and only the embedding thread loads transformers.js (local-embeddings.ts).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 // The int8 weights (onnx/model_quantized.onnx) that models/ ships.
@@ -14,14 +14,38 @@ export interface LocalModel {
   root?: string;
   /** The model folder's name under root, or the hub id. */
   id: string;
+  /** How token vectors become one sentence vector: the [CLS] token's, or the mean of all. */
+  pooling: 'cls' | 'mean';
+  /** Put before every question and every passage, as the model was trained (e.g. bge's retrieval instruction). */
+  queryPrefix: string;
+  passagePrefix: string;
 }
 
-/** Reads LOCAL_EMBEDDING_MODEL: an existing folder, else a hub id ("owner/name"); throws for a folder that is not there. */
+/**
+ * Reads LOCAL_EMBEDDING_MODEL: an existing folder, else a hub id ("owner/name"); throws for a folder that is not
+ * there. Pooling and prefixes come from the folder's sentence-transformers files, as the model's authors ship them:
+ * `1_Pooling/config.json` (`pooling_mode_cls_token`) and `config_sentence_transformers.json` (`prompts.query`,
+ * `prompts.passage`); without them, mean pooling and no prefix. A hub id gets those defaults.
+ */
 export function localModel(setting: string): LocalModel {
   const folder = path.resolve(setting);
-  if (existsSync(folder)) return { name: path.basename(folder), root: path.dirname(folder), id: path.basename(folder) };
-  if (!HUB_ID.test(setting)) throw new ModelError(`LOCAL_EMBEDDING_MODEL: no model folder at ${folder}. Point it at a folder like models/all-MiniLM-L6-v2, or unset it.`);
-  return { name: setting, id: setting };
+  if (existsSync(folder)) {
+    const pooling = readJson(path.join(folder, '1_Pooling', 'config.json'))?.pooling_mode_cls_token === true ? 'cls' : 'mean';
+    const prompts = (readJson(path.join(folder, 'config_sentence_transformers.json'))?.prompts ?? {}) as Record<string, unknown>;
+    const prefix = (value: unknown) => (typeof value === 'string' ? value : '');
+    return { name: path.basename(folder), root: path.dirname(folder), id: path.basename(folder), pooling, queryPrefix: prefix(prompts.query), passagePrefix: prefix(prompts.passage) };
+  }
+  if (!HUB_ID.test(setting)) throw new ModelError(`LOCAL_EMBEDDING_MODEL: no model folder at ${folder}. Point it at a folder like models/bge-small-en-v1.5, or unset it.`);
+  return { name: setting, id: setting, pooling: 'mean', queryPrefix: '', passagePrefix: '' };
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw new ModelError(`LOCAL_EMBEDDING_MODEL: ${file} is not valid JSON.`);
+  }
 }
 
 // "Xenova/all-MiniLM-L6-v2": one slash, no path-like start.

@@ -1,9 +1,12 @@
 // The shipped model is the real all-MiniLM-L6-v2: its int8 ONNX export, run by transformers.js, agrees with the
 // PyTorch reference (sentence-transformers) that scripts/models/export-minilm.py recorded.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createEmbedder, embedderKey, embedderName } from '../../../src/retrieval/embedders/create-embedder.js';
+import { localModel } from '../../../src/retrieval/embedders/local-model.js';
 
 const reference = JSON.parse(readFileSync('test/fixtures/models/minilm-reference.json', 'utf8')) as { sentences: string[]; embeddings: number[][] };
 const dot = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
@@ -43,5 +46,50 @@ describe('the local embedder', () => {
     expect(embedderKey(config)).toMatch(/^local:all-MiniLM-L6-v2:q8:\d+$/);
     expect(embedderKey(loadConfig({ LOCAL_EMBEDDING_MODEL: 'Xenova/bge-small-en-v1.5' }))).toBe('hub:Xenova/bge-small-en-v1.5:q8');
     expect(embedderKey(loadConfig({ OPENAI_API_KEY: 'sk-test' }))).toBe('openai:text-embedding-3-small@https://api.openai.com/v1');
+  });
+});
+
+describe('a model folder with its sentence-transformers settings', () => {
+  /** The shipped model's files, plus a pooling config and prompts as sentence-transformers writes them. */
+  function modelWith(pooling: object | undefined, prompts: object | undefined): { folder: string; cleanup: () => void } {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'trendbot-model-'));
+    const folder = path.join(root, 'variant');
+    mkdirSync(path.join(folder, '1_Pooling'), { recursive: true });
+    for (const entry of readdirSync('models/all-MiniLM-L6-v2')) symlinkSync(path.resolve('models/all-MiniLM-L6-v2', entry), path.join(folder, entry));
+    if (pooling) writeFileSync(path.join(folder, '1_Pooling', 'config.json'), JSON.stringify(pooling));
+    if (prompts) writeFileSync(path.join(folder, 'config_sentence_transformers.json'), JSON.stringify({ prompts }));
+    return { folder, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  }
+
+  it('reads pooling and prefixes, applies them, and keys the index by them', async () => {
+    const model = modelWith({ pooling_mode_cls_token: true, pooling_mode_mean_tokens: false }, { query: 'query: ', passage: '' });
+    try {
+      expect(localModel(model.folder)).toMatchObject({ pooling: 'cls', queryPrefix: 'query: ', passagePrefix: '' });
+      const config = loadConfig({ LOCAL_EMBEDDING_MODEL: model.folder });
+      expect(embedderKey(config)).toMatch(/^local:variant:q8:\d+:cls:prompts=\["query: ",""\]$/);
+      const embedder = createEmbedder(config);
+      const sentence = reference.sentences[0]!;
+      const [asPassage, prefixed] = await embedder.embedDocuments([sentence, `query: ${sentence}`]);
+      expect(await embedder.embedQuery(sentence)).toEqual(prefixed);
+      expect(prefixed).not.toEqual(asPassage);
+      // [CLS] pooling, not the mean the shipped model uses.
+      const [mean] = await createEmbedder(loadConfig({})).embedDocuments([sentence]);
+      expect(dot(asPassage!, mean!)).toBeLessThan(0.99);
+    } finally {
+      model.cleanup();
+    }
+  });
+
+  it('defaults to mean pooling without prefixes, and names a malformed file', () => {
+    const plain = modelWith(undefined, undefined);
+    const broken = modelWith(undefined, undefined);
+    writeFileSync(path.join(broken.folder, 'config_sentence_transformers.json'), '{ not json');
+    try {
+      expect(localModel(plain.folder)).toMatchObject({ pooling: 'mean', queryPrefix: '', passagePrefix: '' });
+      expect(() => localModel(broken.folder)).toThrow(/config_sentence_transformers\.json is not valid JSON/);
+    } finally {
+      plain.cleanup();
+      broken.cleanup();
+    }
   });
 });
