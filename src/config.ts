@@ -1,4 +1,5 @@
 // The only place that reads process.env: a validated, frozen configuration with fix-it error messages.
+import { TrendbotError } from './errors.js';
 import 'dotenv/config';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -101,8 +102,10 @@ export interface Config {
   databaseUrl?: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'config_invalid';
+export class ConfigError extends TrendbotError<'config_invalid'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('config_invalid', message, options);
+  }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {

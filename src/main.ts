@@ -1,6 +1,7 @@
 // `npm start`: the settings are checked first, before the heavy modules (Bolt, ONNX Runtime) load, so a missing or
 // invalid one fails in a fraction of a second; then start.ts checks the token, key and shared state and runs the bot.
 import { loadConfig } from './config.js';
+import { TrendbotError } from './errors.js';
 import { missingSettingsError, missingSlackSettings } from './slack/settings.js';
 
 async function main(): Promise<void> {
@@ -12,8 +13,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Our errors carry a code and a message that says what to fix; anything else is unexpected.
-  const known = error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && error.constructor !== Error;
+  // Our errors say what to fix; anything else is unexpected.
+  const known = error instanceof TrendbotError;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   process.stderr.write(`error: ${known ? message : `trendbot could not start: ${message}`}\n`);
   process.exit(1);

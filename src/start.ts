@@ -1,9 +1,7 @@
-// The bot once its settings are known to be complete: check the Slack token, the model key and shared state → open the
-// passages → start (Socket Mode with SLACK_APP_TOKEN, else HTTP). Loaded by main.ts after its quick checks.
-import { checkLlmAccess, createLlm } from './answer/llm/create-llm.js';
+// The bot once its settings are known to be complete: check the Slack token and shared state → open the core (model
+// key, passages) → start (Socket Mode with SLACK_APP_TOKEN, else HTTP). Loaded by main.ts after its quick checks.
 import type { Config } from './config.js';
-import { openStore, type OpenedStore } from './retrieval/open-store.js';
-import { trendMapLoader } from './trends/open-trend-map.js';
+import { openTrendbot } from './trendbot.js';
 import { createSlackApp, runSlackApp } from './slack/app.js';
 import { createSlackDeps } from './slack/deps.js';
 import { createLogger } from './logger.js';
@@ -13,24 +11,24 @@ const CORPUS_CHECK_MS = 30_000;
 
 export async function start(config: Readonly<Config>): Promise<void> {
   const logger = createLogger(config.logLevel);
-  // Settings, token, model key, Redis and Postgres are checked before the passages are opened, so a wrong one fails at once.
+  // Settings, token, Redis, model key and Postgres are checked before the passages are opened, so a wrong one fails at once.
   const app = await createSlackApp({ slack: config.slack, logger });
-  // Created once and shared by all questions; a bad prompt file or a refused key (401) stops the start here.
-  const llm = createLlm(config);
-  await checkLlmAccess(config);
   // Shared state on Redis when REDIS_URL is set (an unreachable Redis stops the start here), else in this process;
-  // then the passages: the in-process index (rebuilt when needed), or Postgres + pgvector with VECTOR_STORE=pgvector.
-  const openPassages = () =>
-    openStore(config, {
-      onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
-      watchCorpusMs: CORPUS_CHECK_MS,
-      onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
+  // then the core: a bad prompt file or a refused key (401) stops the start, then the in-process index (rebuilt when
+  // needed, and when the corpus changes) or Postgres + pgvector with VECTOR_STORE=pgvector.
+  const openCore = () =>
+    openTrendbot(config, {
+      logger,
+      store: {
+        onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
+        watchCorpusMs: CORPUS_CHECK_MS,
+        onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
+      },
     });
-  const trends = (opened: OpenedStore) => trendMapLoader(config, opened, (error) => logger.warn({ err: error }, 'no trend map: answering by retrieval alone'));
-  const deps = await createSlackDeps(config, { openPassages, llm, trends }, { logger });
+  const deps = await createSlackDeps(config, openCore, { logger });
   const running = await runSlackApp(app, { slack: config.slack, deps });
-  const { passages } = deps;
-  logger.info({ mode: running.mode, port: running.port, passages: passages.passageCount(), store: passages.kind, answers: config.answerMode, model: llm?.model, state: deps.state }, 'trendbot is running');
+  const { passages, models } = deps.core;
+  logger.info({ mode: running.mode, port: running.port, passages: passages.passageCount(), store: passages.kind, answers: config.answerMode, model: models.chat, state: deps.state }, 'trendbot is running');
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);

@@ -9,6 +9,9 @@ import type { SearchIndex } from '../../src/retrieval/search-index.js';
 import { startSlackApp } from '../../src/slack/app.js';
 import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
+import { loadConfig } from '../../src/config.js';
+import { embedderName } from '../../src/retrieval/embedders/create-embedder.js';
+import { trendbotOver } from '../../src/trendbot.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../../test/slack/signed-request.js';
 import type { Job, runLoad } from './slack-load-generator.js';
 
@@ -28,7 +31,7 @@ async function underLoad(index: SearchIndex, wrapAsk: ((ask: SlackDeps['ask']) =
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-bench-slack-'));
   const deps = await createSlackDeps(
     { feedbackFile: path.join(dataDir, 'feedback.jsonl'), rateLimitPerMinute: 1_000_000, maxQuestionChars: 1000 },
-    { openPassages: async () => ({ store: index, sourcePassages: () => index.passages }) },
+    async () => trendbotOver({ passages: { store: index, sourcePassages: () => index.passages, passageCount: () => index.passages.length }, embedder: embedderName(loadConfig({ EMBEDDINGS: 'local' })) }),
     { logger: createLogger('silent'), wrapAsk },
   );
   const generator = fork(path.join(import.meta.dirname, 'slack-load-generator.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });

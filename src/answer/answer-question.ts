@@ -1,4 +1,4 @@
-// The one entry point every front end uses: question (and conversation) in, answer with verbatim quotes out.
+// The answer to one checked question: small talk, the trend map, or retrieval, then the optional verified synthesis.
 import type { Logger } from 'pino';
 import type { PassageStore } from '../retrieval/passage-store.js';
 import { retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
@@ -20,36 +20,13 @@ export interface AskInput {
   history?: string[];
 }
 
-// Slack and terminals both read comfortably up to about this many characters of question.
-export const MAX_QUESTION_CHARS = 1000;
-
-export class QuestionError extends Error {
-  constructor(
-    readonly code: 'empty_question' | 'question_too_long',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function validateQuestion(question: string, maxChars = MAX_QUESTION_CHARS): string {
-  const trimmed = question.trim();
-  if (!trimmed) throw new QuestionError('empty_question', 'The question is empty: ask about a marketing trend, e.g. "What will happen with live video?"');
-  if (trimmed.length > maxChars) {
-    throw new QuestionError('question_too_long', `The question is ${trimmed.length} characters long; keep it under ${maxChars}.`);
-  }
-  return trimmed;
-}
-
 export interface AnswerOptions extends RetrieveOptions {
   /** The chat model (createLlm); undefined means extractive answers. */
   llm?: Llm;
   /** Where follow-up rewrites and model fallbacks are logged. */
   logger?: Logger;
-  /** Told when the answer moves on: 'retrieving' first, then 'writing' once the model is asked (LLM answers only). */
-  onProgress?: (stage: AnswerStage) => void;
-  /** Longest question accepted (MAX_QUESTION_CHARS by default). */
-  maxQuestionChars?: number;
+  /** Called once, before retrieval, when a chat model will work on the answer (seconds): time for a placeholder. */
+  onModelWork?: () => void;
   /** The trend map, for questions it answers (counts, lists, overviews, comparisons, bare topics); loaded on first use. */
   trends?: () => Promise<TrendMap | undefined>;
   /**
@@ -61,8 +38,6 @@ export interface AnswerOptions extends RetrieveOptions {
   onVerifiedText?: (piece: string) => Promise<void>;
 }
 
-export type AnswerStage = 'retrieving' | 'writing';
-
 
 /** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
 function noteFor(reason: FallbackReason): string | undefined {
@@ -71,10 +46,13 @@ function noteFor(reason: FallbackReason): string | undefined {
   return 'The AI summary is not available right now, so here are the quotes themselves.';
 }
 
-/** The single entry point: question (and conversation) in, answer with verbatim quotes out. Never calls a model without evidence. */
+/**
+ * Question (and conversation) in, answer with verbatim quotes out; never calls a model without evidence. The question
+ * is taken as given: Trendbot.ask (trendbot.ts) checks it first.
+ */
 export async function answerQuestion(index: PassageStore, input: AskInput, options: AnswerOptions = {}): Promise<Answer> {
-  const { llm, logger, onProgress, trends, onVerifiedText, ...retrieveOptions } = options;
-  const asked = validateQuestion(input.question, options.maxQuestionChars);
+  const { llm, logger, onModelWork, trends, onVerifiedText, ...retrieveOptions } = options;
+  const asked = input.question.trim();
   const message = readMessage(asked);
   if (message.kind !== 'question') return notAQuestion(asked, message.kind);
   const { question } = message;
@@ -85,7 +63,7 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   if (fromMap && 'answer' in fromMap) return fromMap.answer;
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
   const model = llm && { llm, deadline: AbortSignal.timeout(llm.deadlineMs) };
-  onProgress?.('retrieving');
+  if (model) onModelWork?.();
   const search = fromMap
     ? { text: fromMap.searchFor, query: { question: fromMap.searchFor } }
     : model && history.length > 0
@@ -110,7 +88,6 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   if (!model) return extractive();
   if (quotes.length === 0) return extractive('no_evidence');
 
-  onProgress?.('writing');
   const passages = quotes.map((quote) => quote.text);
   const speakers = quotes.map((quote) => quote.speaker);
   const stream = onVerifiedText && new StreamingVerifier(passages, speakers);

@@ -4,14 +4,12 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { createLogger } from '../logger.js';
-import { answerQuestion, validateQuestion, type AnswerOptions, type AskInput } from '../answer/answer-question.js';
+import type { AskInput } from '../answer/answer-question.js';
 import { attribution } from '../answer/extractive.js';
-import { checkLlmAccess, createLlm } from '../answer/llm/create-llm.js';
 import type { Answer } from '../answer/types.js';
-import { matchesFile, type PassageStore } from '../retrieval/passage-store.js';
-import { embedderName } from '../retrieval/embedders/create-embedder.js';
-import { trendMapLoader } from '../trends/open-trend-map.js';
-import { cliConfig, oneLine, openStoreForCli, runCli } from './run-cli.js';
+import { matchesFile } from '../retrieval/passage-store.js';
+import { openTrendbot, type AskOptions, type AskResult, type Trendbot } from '../trendbot.js';
+import { cliConfig, oneLine, runCli, withProgress } from './run-cli.js';
 
 interface AskFlags {
   json?: boolean;
@@ -43,24 +41,25 @@ await runCli(async () => {
   const [question] = program.args as [string];
   const flags = program.opts<AskFlags>();
   const config = cliConfig();
-  if (question !== '-') validateQuestion(question, config.maxQuestionChars);
-  // A bad prompt file or a refused key fails here, in one line, before the index is opened.
-  const llm = createLlm(config);
-  await checkLlmAccess(config);
   const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
-  const opened = await openStoreForCli(config);
-  const trends = trendMapLoader(config, opened, (error) => logger.warn({ err: error }, 'no trend map: answering by retrieval alone'));
-  const options: AnswerOptions = { k: flags.k, year: flags.year, file: flags.file, llm, logger, maxQuestionChars: config.maxQuestionChars, trends };
+  // A bad prompt file or a refused key fails here, in one line, before the index is opened.
+  const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store }));
+  const options: AskOptions = { k: flags.k, year: flags.year, file: flags.file };
   try {
-    if (flags.file !== undefined) checkFileFilter(flags.file, opened.sourcePassages());
-    const models: Models = { embedder: embedderName(config), reranker: null };
-    if (question === '-') return await askBatch(opened.store, options, flags.json ? models : undefined);
-    const answer = await answerQuestion(opened.store, { question, history: flags.history }, options);
-    process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer, models))}\n` : formatAnswer(answer));
+    if (flags.file !== undefined) checkFileFilter(flags.file, bot.passages.sourcePassages());
+    if (question === '-') return await askBatch(bot, options, flags.json);
+    const answer = answerOf(await bot.ask({ question, history: flags.history }, options));
+    process.stdout.write(flags.json ? `${JSON.stringify(toJson(answer, bot.models))}\n` : formatAnswer(answer));
   } finally {
-    await opened.close();
+    await bot.close();
   }
 });
+
+/** The answer, or the invalid question's one-line message as an error. */
+function answerOf(result: AskResult): Answer {
+  if (result.kind === 'invalid_question') throw new Error(result.message);
+  return result.answer;
+}
 
 /** `--file` must name a corpus file, so a typo is an error rather than "no quote covers this". */
 function checkFileFilter(file: string, passages: readonly { file: string }[]): void {
@@ -69,19 +68,13 @@ function checkFileFilter(file: string, passages: readonly { file: string }[]): v
   throw new Error(`No corpus file matches --file ${file}. Corpus files: ${files.map((known) => path.basename(known)).join(', ')}.`);
 }
 
-/** What answered, for `--json`: the embedding model, and the reranker (none ships: see models/). */
-interface Models {
-  embedder: string;
-  reranker: string | null;
-}
-
-/** One answer per stdin line; `json` set prints JSON lines naming these models. */
-async function askBatch(index: PassageStore, options: AnswerOptions, json: Models | undefined): Promise<void> {
+/** One answer per stdin line, as text or JSON lines. */
+async function askBatch(bot: Trendbot, options: AskOptions, json: boolean | undefined): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
     try {
-      const answer = await answerQuestion(index, parseBatchLine(line), options);
-      process.stdout.write(json ? `${JSON.stringify(toJson(answer, json))}\n` : `${formatAnswer(answer)}\n`);
+      const answer = answerOf(await bot.ask(parseBatchLine(line), options));
+      process.stdout.write(json ? `${JSON.stringify(toJson(answer, bot.models))}\n` : `${formatAnswer(answer)}\n`);
     } catch (error) {
       process.stdout.write(json ? `${JSON.stringify({ error: oneLine(error), line })}\n` : `error: ${oneLine(error)}\n\n`);
     }
@@ -96,7 +89,8 @@ function parseBatchLine(line: string): AskInput {
   return { question: value.question, history };
 }
 
-function toJson(answer: Answer, models: Models) {
+/** `--json`: the answer, and what answered (the embedding model; the reranker, none ships: see models/). */
+function toJson(answer: Answer, models: Trendbot['models']) {
   return {
     question: answer.question,
     standalone_question: answer.standaloneQuestion,

@@ -1,12 +1,13 @@
 // `npm run eval -- <file.jsonl> [--json]`: recall@k, MRR, negative accuracy and verbatim share, per question kind.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { answerQuestion } from '../answer/answer-question.js';
+import pino from 'pino';
+import { createLogger } from '../logger.js';
 import { loadCases } from '../eval/load-cases.js';
 import { runEval } from '../eval/run-eval.js';
 import { formatSummaryTable } from '../eval/score.js';
 import { DEFAULT_K, type Retriever } from '../retrieval/retrieve.js';
-import { trendMapLoader } from '../trends/open-trend-map.js';
-import { cliConfig, openStoreForCli, runCli } from './run-cli.js';
+import { openTrendbot } from '../trendbot.js';
+import { cliConfig, runCli, withProgress } from './run-cli.js';
 
 const program = new Command('eval')
   .description('Measure answers against questions with gold quotes.')
@@ -30,12 +31,12 @@ await runCli(async () => {
   const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number; trendMap: boolean }>();
   const cases = await loadCases(file);
   const config = cliConfig();
-  const opened = await openStoreForCli(config);
-  const trends = flags.trendMap ? trendMapLoader(config, opened, (error) => process.stderr.write(`warning: no trend map: ${(error as Error).message}\n`)) : undefined;
+  const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
+  const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store, trendMap: flags.trendMap }));
   const { results, summary } = await runEval(cases, async (testCase) => {
-    const answer = await answerQuestion(opened.store, { question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor, trends });
-    return answer.quotes;
-  }).finally(() => opened.close());
+    const result = await bot.ask({ question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor });
+    return result.kind === 'answer' ? result.answer.quotes : [];
+  }).finally(() => bot.close());
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ k: DEFAULT_K, retriever: flags.retriever, summary, results })}\n`);
     return;

@@ -1,4 +1,5 @@
 // Reads every .md/.txt file of the corpus folder into passages, with a content hash to tell when the index is stale.
+import { TrendbotError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,8 +7,10 @@ import { parseDocument } from './parse-document.js';
 import { splitPassages } from './split-passages.js';
 import type { DocumentInfo, Passage } from './types.js';
 
-export class CorpusError extends Error {
-  readonly code = 'corpus_unreadable';
+export class CorpusError extends TrendbotError<'corpus_unreadable'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('corpus_unreadable', message, options);
+  }
 }
 
 export interface Corpus {

@@ -1,4 +1,5 @@
 // Parses one corpus file (Markdown with optional YAML front matter, or plain text) into metadata and located paragraphs.
+import { TrendbotError } from '../errors.js';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -12,8 +13,10 @@ const frontMatterSchema = z.object({
   speaker: z.coerce.string().optional(),
 });
 
-export class CorpusFormatError extends Error {
-  readonly code = 'corpus_format';
+export class CorpusFormatError extends TrendbotError<'corpus_format'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('corpus_format', message, options);
+  }
 }
 
 export interface ParsedDocument {

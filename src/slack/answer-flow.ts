@@ -1,6 +1,5 @@
 // The path every question takes in Slack: limits, conversation history, answerQuestion, Block Kit, apology on failure.
 import type { Logger } from 'pino';
-import { QuestionError, validateQuestion } from '../answer/answer-question.js';
 import { answerMessage, type SlackMessage } from './blocks/answer-blocks.js';
 import { BusyError } from './answer-queue.js';
 import { apologyMessage, busyMessage, invalidQuestionMessage, rateLimitedMessage } from './blocks/notice-blocks.js';
@@ -16,7 +15,7 @@ export interface QuestionRequest {
   /** Ephemeral answers get a "Share in channel" button. */
   shareable?: boolean;
   feedback?: 'feedback_buttons' | 'buttons';
-  /** Called when answering will take a while (a chat model writes it): shows a placeholder. */
+  /** Called when answering will take a while (a chat model works on it): shows a placeholder. */
   onWorking?: () => void;
   /** Streams the model's synthesis: each verified piece, in order (answerQuestion's onVerifiedText). */
   onVerifiedText?: (piece: string) => Promise<void>;
@@ -24,16 +23,6 @@ export interface QuestionRequest {
 
 /** Builds the reply to a question; expected outcomes (limits, invalid questions) are messages too. */
 export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest, log: Logger): Promise<SlackMessage> {
-  try {
-    return await answerValidQuestion(deps, request, validateQuestion(request.text, deps.limits.maxQuestionChars), log);
-  } catch (error) {
-    if (!(error instanceof QuestionError)) throw error;
-    log.info({ code: error.code, chars: request.text.length }, 'question rejected');
-    return invalidQuestionMessage(error.message);
-  }
-}
-
-async function answerValidQuestion(deps: SlackDeps, request: QuestionRequest, question: string, log: Logger): Promise<SlackMessage> {
   const decision = await deps.rateLimiter.take(request.user);
   if (!decision.allowed) {
     log.info({ retryAfterMs: decision.retryAfterMs }, 'rate limited');
@@ -41,15 +30,20 @@ async function answerValidQuestion(deps: SlackDeps, request: QuestionRequest, qu
   }
   const history = request.conversation ? await deps.conversations.questions(request.conversation) : [];
   const { onWorking, onVerifiedText } = request;
-  let answer;
+  let result;
   try {
-    answer = await deps.ask({ question, history }, { onProgress: onWorking && (() => onWorking()), onVerifiedText });
+    result = await deps.ask({ question: request.text, history }, { onModelWork: onWorking, onVerifiedText });
   } catch (error) {
     if (!(error instanceof BusyError)) throw error;
     log.warn('too many questions waiting; answered busy');
     return busyMessage();
   }
-  if (request.conversation) await deps.conversations.addQuestion(request.conversation, question);
+  if (result.kind === 'invalid_question') {
+    log.info({ code: result.code, chars: request.text.length }, 'question rejected');
+    return invalidQuestionMessage(result.message);
+  }
+  const { answer } = result;
+  if (request.conversation) await deps.conversations.addQuestion(request.conversation, answer.question);
   const id = (deps.newId ?? randomId)('ans');
   const message = answerMessage({ answerId: id, answer, shareable: request.shareable, feedback: request.feedback });
   await deps.answers.save({ id, answer, shownUntil: message.shownUntil });

@@ -1,8 +1,11 @@
 // A bounded queue for answer work: a few answers at a time, a limited number waiting, and a clear "busy" beyond
 // that. Answering is CPU work (the embedding model); without a bound, a burst of questions would delay every ack.
+import { TrendbotError } from '../errors.js';
 
-export class BusyError extends Error {
-  readonly code = 'busy';
+export class BusyError extends TrendbotError<'busy'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('busy', message, options);
+  }
 }
 
 export class AnswerQueue {

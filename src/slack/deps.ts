@@ -1,11 +1,9 @@
 // What the Slack listeners work with, built once by createSlackDeps; tests hand in their own pieces the same way.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { answerQuestion, type AnswerOptions, type AskInput } from '../answer/answer-question.js';
-import type { Llm } from '../answer/llm/create-llm.js';
-import type { Answer } from '../answer/types.js';
+import type { AskInput } from '../answer/answer-question.js';
 import type { Config } from '../config.js';
-import type { OpenedStore } from '../retrieval/open-store.js';
+import type { AskOptions, AskResult, Trendbot } from '../trendbot.js';
 import type { TrendMap } from '../trends/trend-map.js';
 import { AnswerQueue } from './answer-queue.js';
 import { QUOTES_PER_PAGE } from './blocks/answer-blocks.js';
@@ -14,11 +12,11 @@ import { createState, type SlackState, type StateConfig, type StateOptions } fro
 
 export interface SlackDeps extends Omit<SlackState, 'close' | 'kind'> {
   /**
-   * Answers a question exactly as `npm run ask` does. Calls `onProgress` and `onVerifiedText` only when a chat
-   * model is configured (the first progress makes the listener show a placeholder; verified text is streamed).
+   * Answers a question exactly as `npm run ask` does (Trendbot.ask), through a bounded queue. `onModelWork` and
+   * `onVerifiedText` are called only when a chat model is configured (a placeholder; streamed verified text).
    * Rejects with BusyError when too many questions are waiting.
    */
-  ask: (input: AskInput, progress?: Pick<AnswerOptions, 'onProgress' | 'onVerifiedText'>) => Promise<Answer>;
+  ask: (input: AskInput, progress?: Pick<AskOptions, 'onModelWork' | 'onVerifiedText'>) => Promise<AskResult>;
   /** The corpus documents, for `/trend sources`. */
   sources: () => SourceSummary[];
   /** The trend map (`/trend` with no topic, and its buttons); undefined when there is none. */
@@ -50,45 +48,37 @@ const MAX_WAITING_ANSWERS = 50;
 // Slack shows QUOTES_PER_PAGE at a time: retrieving twice as many makes "Show more quotes" worth a click.
 const SLACK_K = 2 * QUOTES_PER_PAGE;
 
-/** The passages answers come from; `store` is read per question, so a rebuilt index is used from the next one on. */
-export type Passages = Pick<OpenedStore, 'store' | 'sourcePassages'> & { close?: () => Promise<void> };
-
 /**
  * The Slack app's dependencies. The state (memory, or Redis: an unreachable one throws StateStartupError) is set
- * up first, so a wrong REDIS_URL fails before `openPassages` builds an index; answers then come from those passages
- * through a bounded queue, with the chat model when given. `close` releases the state and the passages.
+ * up first, so a wrong REDIS_URL fails before `openCore` builds an index; answers then come from the core through a
+ * bounded queue. `close` releases the state and the core.
  */
-export async function createSlackDeps<P extends Passages>(
+export async function createSlackDeps(
   config: SlackDepsConfig,
-  core: { openPassages: () => Promise<P>; llm?: Llm; trends?: (passages: P) => () => Promise<TrendMap | undefined> },
+  openCore: () => Promise<Trendbot>,
   options: SlackDepsOptions,
-): Promise<SlackDeps & { state: SlackState['kind']; passages: P; close: () => Promise<void> }> {
-  const { llm } = core;
+): Promise<SlackDeps & { state: SlackState['kind']; core: Trendbot; close: () => Promise<void> }> {
   const { logger } = options;
   const state = await createState(config, options);
-  const passages = await core.openPassages().catch(async (error: unknown) => {
+  const core = await openCore().catch(async (error: unknown) => {
     await state.close();
     throw error;
   });
-  const queue = new AnswerQueue(llm ? CONCURRENT_LLM_ANSWERS : CONCURRENT_ANSWERS, MAX_WAITING_ANSWERS);
-  const trendMap = core.trends?.(passages) ?? (async () => undefined);
-  const ask: SlackDeps['ask'] = (input, progress) =>
-    // Extractive answers take tens of milliseconds: no progress, so no placeholder flashes before them.
-    queue.run(() =>
-      answerQuestion(passages.store, input, { k: SLACK_K, llm, logger, maxQuestionChars: config.maxQuestionChars, trends: trendMap, ...(llm ? progress : {}) }),
-    );
+  const withModel = core.models.chat !== null;
+  const queue = new AnswerQueue(withModel ? CONCURRENT_LLM_ANSWERS : CONCURRENT_ANSWERS, MAX_WAITING_ANSWERS);
+  const ask: SlackDeps['ask'] = (input, progress) => queue.run(() => core.ask(input, { k: SLACK_K, ...progress }));
   const { kind, close, ...stores } = state;
   return {
     ...stores,
     state: kind,
-    passages,
+    core,
     close: async () => {
       await close();
-      await passages.close?.().catch(() => undefined);
+      await core.close().catch(() => undefined);
     },
     ask: options.wrapAsk ? options.wrapAsk(ask) : ask,
-    sources: () => summarizeSources(passages.sourcePassages()),
-    trendMap,
+    sources: () => summarizeSources(core.passages.sourcePassages()),
+    trendMap: () => core.trendMap(),
     logger,
     limits: { perMinute: config.rateLimitPerMinute, maxQuestionChars: config.maxQuestionChars },
   };

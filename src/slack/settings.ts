@@ -1,15 +1,8 @@
 // What the Slack app needs from the configuration, checked without loading Bolt, so `npm start` fails fast.
+import { TrendbotError } from '../errors.js';
 import type { Config } from '../config.js';
 
-export class SlackStartupError extends Error {
-  constructor(
-    readonly code: 'missing_settings' | 'auth_failed' | 'api_unreachable',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class SlackStartupError extends TrendbotError<'missing_settings' | 'auth_failed' | 'api_unreachable'> {}
 
 /** Names of the settings the chosen mode needs but does not have (Socket Mode when SLACK_APP_TOKEN is set). */
 export function missingSlackSettings(slack: Config['slack']): string[] {

@@ -1,4 +1,5 @@
 // The trends a corpus is mapped against: a reviewable YAML file (corpus/trends.yml, or TRENDS_FILE), validated.
+import { TrendbotError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -26,8 +27,10 @@ export interface TrendList {
   hash: string;
 }
 
-export class TrendsError extends Error {
-  readonly code = 'trends_invalid';
+export class TrendsError extends TrendbotError<'trends_invalid'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('trends_invalid', message, options);
+  }
 }
 
 // The list shipped with the bundled corpus; its descriptions are generic, so it is the default for any corpus.

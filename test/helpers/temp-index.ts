@@ -5,7 +5,10 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openIndex } from '../../src/retrieval/open-index.js';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
-import type { Passages } from '../../src/slack/deps.js';
+import type { Llm } from '../../src/answer/llm/create-llm.js';
+import { embedderName } from '../../src/retrieval/embedders/create-embedder.js';
+import { trendbotOver, type Passages, type Trendbot } from '../../src/trendbot.js';
+import { trendMapLoader } from '../../src/trends/open-trend-map.js';
 
 export interface TempIndex {
   config: Readonly<Config>;
@@ -14,9 +17,18 @@ export interface TempIndex {
   cleanup: () => Promise<void>;
 }
 
-/** The index as createSlackDeps's passages (and openTrendMap's). */
-export function testPassages(index: TempIndex): Passages & { passageCount: () => number } {
+/** The index as a core's passages (and openTrendMap's). */
+export function testPassages(index: TempIndex): Passages {
   return { store: index.index, sourcePassages: () => index.index.passages, passageCount: () => index.index.passages.length };
+}
+
+/** The core over a temp index, with its trend map, as the product opens it (a chat model when given). */
+export function testCore(index: TempIndex, options: { llm?: Llm; maxQuestionChars?: number } = {}): Trendbot {
+  const passages = testPassages(index);
+  const trendMap = trendMapLoader(index.config, passages, (error) => {
+    throw error;
+  });
+  return trendbotOver({ passages, llm: options.llm, trendMap, embedder: embedderName(index.config) }, { maxQuestionChars: options.maxQuestionChars });
 }
 
 export async function tempIndex(env: Record<string, string> = {}): Promise<TempIndex> {

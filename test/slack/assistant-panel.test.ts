@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { PANEL_GREETING, PANEL_STATUS } from '../../src/slack/listeners/assistant-panel.js';
-import { expectShowsAnswer, startHarness, type Harness } from './harness.js';
+import { answerTo, expectShowsAnswer, type Harness, startHarness } from './harness.js';
 import { sendEvent } from './signed-request.js';
 
 let h: Harness;
@@ -54,13 +54,13 @@ describe('assistant panel', () => {
     expect(callsIn('assistant.threads.setTitle', 'D71').map((call) => call.body.title)).toEqual(['Will live video matter next year?']);
     const [answer] = callsIn('chat.postMessage', 'D71');
     expect(answer!.body.thread_ts).toBe(thread);
-    expectShowsAnswer(answer!.body.blocks, await h.deps.ask({ question: 'Will live video matter next year?' }));
+    expectShowsAnswer(answer!.body.blocks, await answerTo(h.deps, { question: 'Will live video matter next year?' }));
     expect(JSON.stringify(answer!.body.blocks)).toContain('feedback_buttons');
 
     await sendEvent(h.url, panelMessage('D71', thread, 'and what about B2B?'), `EvPanel${nextTs()}`);
     await h.fake.waitFor(() => callsIn('chat.postMessage', 'D71').length === 2 && callsIn('assistant.threads.setStatus', 'D71').length === 4, 'the follow-up');
     expect(callsIn('assistant.threads.setTitle', 'D71')).toHaveLength(1);
-    const followUp = await h.deps.ask({ question: 'and what about B2B?', history: ['Will live video matter next year?'] });
+    const followUp = await answerTo(h.deps, { question: 'and what about B2B?', history: ['Will live video matter next year?'] });
     expect(followUp.standaloneQuestion).not.toBe('and what about B2B?');
     expectShowsAnswer(callsIn('chat.postMessage', 'D71')[1]!.body.blocks, followUp);
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import type { FeedbackEntry } from '../../src/feedback/feedback-store.js';
 import { QUOTES_PER_PAGE } from '../../src/slack/blocks/answer-blocks.js';
-import { actionsOf, expectShowsAnswer, shownQuotes, startHarness, type Harness } from './harness.js';
+import { actionsOf, answerTo, expectShowsAnswer, type Harness, shownQuotes, startHarness } from './harness.js';
 import { blockActions, sendAction, sendCommand } from './signed-request.js';
 
 let h: Harness;
@@ -67,7 +67,7 @@ describe('/trend', () => {
   it('answers ephemerally through response_url with what answerQuestion returns, a Share button and 👍/👎', async () => {
     const { reply } = await trend('video');
     expect(reply.response_type).toBe('ephemeral');
-    expectShowsAnswer(reply.blocks, await h.deps.ask({ question: 'video' }));
+    expectShowsAnswer(reply.blocks, await answerTo(h.deps, { question: 'video' }));
     const ids = actionsOf(reply.blocks).map((a) => a.action_id);
     expect(ids).toEqual(expect.arrayContaining(['share_answer', 'answer_feedback_up', 'answer_feedback_down']));
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(0);

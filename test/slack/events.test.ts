@@ -1,6 +1,6 @@
 // End to end over HTTP: url_verification, @mentions in channels, DMs, retries, ignored messages, signatures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectShowsAnswer, startHarness, type Harness } from './harness.js';
+import { answerTo, expectShowsAnswer, type Harness, startHarness } from './harness.js';
 import { sendEvent, sendSigned } from './signed-request.js';
 
 let h: Harness;
@@ -44,7 +44,7 @@ describe('Slack events over HTTP', () => {
     expect(post!.body.channel).toBe('C1');
     expect(post!.authorization).toBe('Bearer xoxb-test-bot-token');
     // The app's own ask: up to two pages of quotes (the first is shown), counts from the trend map.
-    const expected = await h.deps.ask({ question: 'What is next for content marketing?' });
+    const expected = await answerTo(h.deps, { question: 'What is next for content marketing?' });
     expectShowsAnswer(post!.body.blocks, expected);
     expect(post!.body.text).toBe(expected.answer.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 
@@ -52,7 +52,7 @@ describe('Slack events over HTTP', () => {
     await sendEvent(h.url, followUp, nextEventId());
     await h.fake.waitFor(() => postsInThread(first.ts).length === 2, 'the follow-up answer');
     const second = postsInThread(first.ts)[1]!;
-    const expectedFollowUp = await h.deps.ask({ question: 'what about B2B?', history: ['What is next for content marketing?'] });
+    const expectedFollowUp = await answerTo(h.deps, { question: 'what about B2B?', history: ['What is next for content marketing?'] });
     expect(expectedFollowUp.standaloneQuestion).toContain('following up on');
     expectShowsAnswer(second.body.blocks, expectedFollowUp);
     // History comes from our own store, never from re-reading the thread.
@@ -76,7 +76,7 @@ describe('Slack events over HTTP', () => {
     await sendEvent(h.url, first, nextEventId());
     const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'D1'), 'the DM answer');
     expect(post.body.thread_ts).toBeUndefined();
-    expectShowsAnswer(post.body.blocks, await h.deps.ask({ question: 'How will big data change marketing?' }));
+    expectShowsAnswer(post.body.blocks, await answerTo(h.deps, { question: 'How will big data change marketing?' }));
 
     const followUp = dm('<@U_BOT> and what about privacy?');
     // Slack sends both events for such a message; whichever arrives first answers.
@@ -86,7 +86,7 @@ describe('Slack events over HTTP', () => {
     ]);
     const dmPosts = () => h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'D1');
     await h.fake.waitFor(() => dmPosts().length === 2, 'the DM follow-up');
-    const expected = await h.deps.ask({ question: 'and what about privacy?', history: ['How will big data change marketing?'] });
+    const expected = await answerTo(h.deps, { question: 'and what about privacy?', history: ['How will big data change marketing?'] });
     if (expected.quotes.length > 0) expectShowsAnswer(dmPosts()[1]!.body.blocks, expected);
     else expect(dmPosts()[1]!.body.text).toBe(expected.answer);
     await h.fake.waitFor(() => h.logs.some((line) => line.includes('left to the direct-message listener') && line.includes(`"ts":"${followUp.ts}"`)), 'the second event to be ignored');
@@ -121,7 +121,7 @@ describe('Slack events over HTTP', () => {
       expect(String(post.body.text)).not.toMatch(/^Sorry/);
     }
     const podcasts = h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'D31')!;
-    expectShowsAnswer(podcasts.body.blocks, await h.deps.ask({ question: 'What about podcasts?' }));
+    expectShowsAnswer(podcasts.body.blocks, await answerTo(h.deps, { question: 'What about podcasts?' }));
   });
 
   it('echoes neither people’s ids nor links in the lead line', async () => {

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Llm } from '../../src/answer/llm/create-llm.js';
+import type { AskInput } from '../../src/answer/answer-question.js';
 import type { Answer } from '../../src/answer/types.js';
 import type { RunningSlackApp } from '../../src/slack/app.js';
 import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
-import { trendMapLoader } from '../../src/trends/open-trend-map.js';
-import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
+import { tempIndex, testCore, type TempIndex } from '../helpers/temp-index.js';
 import type { FakeSlack } from './fake-slack.js';
 import { startLocalSlack } from './local-slack.js';
 
@@ -47,7 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const maxQuestionChars = options.maxQuestionChars ?? 1000;
   const deps = await createSlackDeps(
     { feedbackFile, rateLimitPerMinute: options.rateLimitPerMinute ?? 10, maxQuestionChars },
-    { openPassages: async () => testPassages(index), llm: options.llm, trends: (passages) => trendMapLoader(index.config, passages, (error) => logger.error({ err: error }, 'no trend map')) },
+    async () => testCore(index, { llm: options.llm, maxQuestionChars }),
     { logger, wrapAsk: options.wrapAsk },
   );
   const slack = await startLocalSlack(deps, options.apiRetries);
@@ -94,6 +94,13 @@ export function shownLocations(blocks: unknown): { file: string; start: number; 
 /** Every element with an action_id in the message (buttons and feedback buttons). */
 export function actionsOf(blocks: unknown): { action_id?: string; value?: string; type?: string }[] {
   return (blocks as BlockLike[]).filter((block) => block.type === 'actions' || block.type === 'context_actions').flatMap((block) => block.elements ?? []);
+}
+
+/** The answer deps.ask gives (failing the test for an invalid question). */
+export async function answerTo(deps: SlackDeps, input: AskInput): Promise<Answer> {
+  const result = await deps.ask(input);
+  if (result.kind !== 'answer') throw new Error(`expected an answer, got ${result.code}`);
+  return result.answer;
 }
 
 /** Asserts the message shows exactly the answer's quotes, in order, each verbatim at its offsets in the corpus. */

@@ -31,7 +31,7 @@ beforeAll(async () => {
   // "BOOM" fails after the model has started working, so the apology has a placeholder to replace.
   const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
     if (!input.question.includes('BOOM')) return ask(input, progress);
-    progress?.onProgress?.('retrieving');
+    progress?.onModelWork?.();
     await new Promise((resolve) => setTimeout(resolve, 50));
     throw new Error('model path exploded');
   };

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/logger.js';
 import { PgFeedbackStore } from '../../src/feedback/pg-feedback-store.js';
 import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
+import { tempIndex, testCore, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';
 import { actionsOf, expectShowsAnswer } from './harness.js';
 import { blockActions, BOT_TOKEN, sendAction, sendEvent, SIGNING_SECRET } from './signed-request.js';
@@ -50,7 +50,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     const logs: string[] = [];
     const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
     const config = loadConfig({ REDIS_URL: redis.url, DATABASE_URL: postgres.url, FEEDBACK_FILE: feedbackFile, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), LOG_LEVEL: 'silent' });
-    const deps = await createSlackDeps(config, { openPassages: async () => testPassages(index) }, { logger, wrapAsk, claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 } });
+    const deps = await createSlackDeps(config, async () => testCore(index), { logger, wrapAsk, claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 } });
     const running = await startSlackApp({
       slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
       deps,

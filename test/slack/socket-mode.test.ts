@@ -5,7 +5,7 @@ import { answerQuestion } from '../../src/answer/answer-question.js';
 import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
 import { createSlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
-import { tempIndex, testPassages, type TempIndex } from '../helpers/temp-index.js';
+import { tempIndex, testCore, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';
 import { expectShowsAnswer } from './harness.js';
 import { BOT_TOKEN } from './signed-request.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   });
   const deps = await createSlackDeps(
     { feedbackFile: `${index.dir}/feedback.jsonl`, rateLimitPerMinute: 10, maxQuestionChars: 1000 },
-    { openPassages: async () => testPassages(index) },
+    async () => testCore(index),
     { logger: createLogger('info', { write: (line: string) => void logs.push(line) }) },
   );
   running = await startSlackApp({ slack: { botToken: BOT_TOKEN, appToken: 'xapp-1-test-app-token', apiUrl: fake.apiUrl, port: 0 }, deps, apiRetries: 0 });

@@ -1,18 +1,10 @@
 // The faults of the LLM answer path: coded, one line, saying what to do.
+import { TrendbotError } from '../../errors.js';
 
 export type PromptErrorCode = 'prompt_missing' | 'prompt_malformed';
 
 /** A prompt file that cannot be used: raised at startup, before any question is answered. */
-export class PromptError extends Error {
-  constructor(
-    readonly code: PromptErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'PromptError';
-  }
-}
+export class PromptError extends TrendbotError<PromptErrorCode> {}
 
 export type LlmErrorCode =
   /** 401/403: the key is wrong, revoked or lacks access. */
@@ -26,13 +18,4 @@ export type LlmErrorCode =
   /** The reply was not a usable chat completion. */
   | 'llm_malformed_output';
 
-export class LlmError extends Error {
-  constructor(
-    readonly code: LlmErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'LlmError';
-  }
-}
+export class LlmError extends TrendbotError<LlmErrorCode> {}

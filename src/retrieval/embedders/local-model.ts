@@ -1,5 +1,6 @@
 // Which local sentence-embedding model to run, from LOCAL_EMBEDDING_MODEL. No model code here: the main thread reads
 // this, and only the embedding thread loads transformers.js (local-embeddings.ts).
+import { TrendbotError } from '../../errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -51,7 +52,9 @@ function readJson(file: string): Record<string, unknown> | undefined {
 // "Xenova/all-MiniLM-L6-v2": one slash, no path-like start.
 const HUB_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 
-export class ModelError extends Error {
-  readonly code = 'model_missing';
+export class ModelError extends TrendbotError<'model_missing'> {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('model_missing', message, options);
+  }
 }
 

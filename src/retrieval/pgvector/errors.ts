@@ -1,4 +1,5 @@
 // The faults of the Postgres passage store, each with a code and a message that says how to fix it.
+import { TrendbotError } from '../../errors.js';
 import { redactUrl } from '../../redact-url.js';
 
 export type PgStoreErrorCode =
@@ -9,15 +10,7 @@ export type PgStoreErrorCode =
   | 'embedder_mismatch'
   | 'dimension_mismatch';
 
-export class PgStoreError extends Error {
-  constructor(
-    readonly code: PgStoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class PgStoreError extends TrendbotError<PgStoreErrorCode> {}
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', '28P01', '28000', '3D000']);
 
