@@ -208,9 +208,8 @@ describe('when the model fails', () => {
 
   it('gives up at the answer’s deadline when the server never answers', async () => {
     fake.setChat(() => ({ kind: 'hang' }));
-    const started = Date.now();
+    // Only the 400 ms deadline can end this (requests may take 60 s): llm_timeout says it did.
     const answer = await answerQuestion(temp.index, { question: QUESTION }, { llm: llmFor({ LLM_DEADLINE_MS: '400', LLM_TIMEOUT_MS: '60000' }) });
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'llm_timeout' });
     expect(answer.quotes.length).toBeGreaterThan(0);
   });

@@ -1,7 +1,8 @@
-// Builds a real index of the project's corpus (or a given folder) in a temporary directory, for tests.
+// The bundled corpus's index for tests: the run's shared one (built once by global-setup.ts), or one built in a temp folder.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openIndex } from '../../src/retrieval/open-index.js';
 import type { SearchIndex } from '../../src/retrieval/search-index.js';
@@ -31,9 +32,24 @@ export function testCore(index: TempIndex, options: { llm?: Llm; maxQuestionChar
   return trendbotOver({ passages, llm: options.llm, trendMap, embedder: embedderName(index.config) }, { maxQuestionChars: options.maxQuestionChars });
 }
 
+/** The configuration of the shared fixture index (global-setup.ts) and of every tempIndex() without settings. */
+export function fixtureConfig(indexDir: string, env: Record<string, string> = {}): Readonly<Config> {
+  return loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: indexDir, LOG_LEVEL: 'silent', ...env });
+}
+
+/**
+ * An index of the bundled corpus, and a scratch folder (`dir`) of its own. Without settings it is the run's shared
+ * index, built once by global-setup.ts and only read; with settings (another embedder…) one is built in `dir`.
+ */
 export async function tempIndex(env: Record<string, string> = {}): Promise<TempIndex> {
   const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-test-'));
-  const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(dir, 'index'), LOG_LEVEL: 'silent', ...env });
-  const index = await openIndex(config);
+  const shared = Object.keys(env).length === 0 ? inject('fixtureIndexDir') : undefined;
+  const config = fixtureConfig(shared ?? path.join(dir, 'index'), env);
+  const index = await openIndex(config, shared ? { onRebuild: rebuildRefused } : {});
   return { config, index, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+// Opening the shared index must never write it: other test files read it at the same time.
+function rebuildRefused(reason: string): never {
+  throw new Error(`the shared fixture index would be rebuilt (${reason}): build it with the same settings as tempIndex()`);
 }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { loadCases } from '../../src/eval/load-cases.js';
 import { runEval } from '../../src/eval/run-eval.js';
+import type { Passage } from '../../src/corpus/types.js';
+import type { PassageStore } from '../../src/retrieval/passage-store.js';
 import { diversify, retrieve, type Hit, type Retriever } from '../../src/retrieval/retrieve.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 
@@ -148,5 +150,51 @@ describe('ranking', () => {
     for (const quote of (await answerQuestion(temp.index, { question: 'video' })).quotes) {
       expect(readFileSync(quote.file, 'utf8').slice(quote.start, quote.end)).toBe(quote.text);
     }
+  });
+});
+
+describe('fusion and the relevance decision, exact values', () => {
+  // A stand-in store whose similarities and BM25 scores are set by hand, so every score below is known.
+  const passage = (id: string): Passage => ({ id, text: `text of ${id}`, speaker: `CMO #${id.slice(1)}`, file: 'f.md', start: 0, end: 1, section: '', title: 't' });
+  const [p1, p2, p3, p4] = ['p1', 'p2', 'p3', 'p4'].map(passage) as [Passage, Passage, Passage, Passage];
+  const store: PassageStore = {
+    embedder: { embedQuery: async () => [1, 0], embedDocuments: async () => [] },
+    acronyms: {},
+    lexical: async () => [
+      { passage: p3, score: 8 },
+      { passage: p2, score: 4 },
+      { passage: p4, score: 2 },
+    ],
+    nearest: async () => [
+      { passage: p1, score: 0.62 },
+      { passage: p2, score: 0.6 },
+      { passage: p3, score: 0.41 },
+      { passage: p4, score: 0.39 },
+    ],
+    speakers: async () => ['CMO #1', 'CMO #2', 'CMO #3', 'CMO #4'],
+    termStats: async (terms) => new Map(terms.map((term) => [term, { idf: 1, documentFrequency: 1 }])),
+  };
+  const ranked = async (retriever: Retriever, minSimilarity?: number) =>
+    (await retrieve(store, { question: 'what about video?' }, { retriever, minSimilarity })).map(({ passage, score, similarity }) => [passage.id, Number(score.toFixed(6)), similarity]);
+
+  it('scores cosine + 0.05 × BM25 relative to the best, and keeps only passages at or above the floor of 0.40', async () => {
+    expect(await ranked('hybrid')).toEqual([
+      ['p2', 0.625, 0.6],
+      ['p1', 0.62, 0.62],
+      ['p3', 0.46, 0.41],
+    ]);
+  });
+
+  it('decides relevance by similarity whichever search proposed the candidate', async () => {
+    expect(await ranked('bm25')).toEqual([
+      ['p2', 0.625, 0.6],
+      ['p3', 0.46, 0.41],
+    ]);
+    expect(await ranked('dense')).toEqual([
+      ['p1', 0.62, 0.62],
+      ['p2', 0.6, 0.6],
+      ['p3', 0.41, 0.41],
+    ]);
+    expect(await ranked('hybrid', 0.61)).toEqual([['p1', 0.62, 0.62]]);
   });
 });

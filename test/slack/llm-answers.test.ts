@@ -23,8 +23,9 @@ beforeAll(async () => {
     OPENAI_BASE_URL: openai.url,
     OPENAI_API_KEY: 'test-key-sk-slack',
     EMBEDDINGS: 'local',
-    LLM_TIMEOUT_MS: '300',
-    LLM_DEADLINE_MS: '2000',
+    // A hung request ends at the timeout, twice (one retry), well within the deadline; both leave a loaded machine room.
+    LLM_TIMEOUT_MS: '1500',
+    LLM_DEADLINE_MS: '5000',
     LLM_MAX_RETRIES: '1',
   });
   llm = createLlm(config, { retryBaseMs: 5 })!;

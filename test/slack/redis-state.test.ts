@@ -20,7 +20,13 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
   let b: Redis;
   let test = 0;
   const prefix = () => `t${++test}:`;
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Polls `condition` every 10 ms, failing after 5 s. */
+  const waitUntil = async (condition: () => Promise<boolean>) => {
+    for (let tries = 0; !(await condition()); tries++) {
+      if (tries > 500) throw new Error('condition not met within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -42,15 +48,17 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
   it('lets a claim whose holder never finished expire, and keeps an answered one for the long TTL', async () => {
     const p = prefix();
     const [onA, onB] = [new RedisEventDedupe(a, p), new RedisEventDedupe(b, p)];
-    expect(await onA.claim('event:crashed', 150)).toBe(true);
-    expect(await onB.claim('event:crashed', 150)).toBe(false);
-    await sleep(250);
-    expect(await onB.claim('event:crashed', 150)).toBe(true);
+    expect(await onA.claim('event:crashed', 60_000)).toBe(true);
+    expect(await a.pttl(`${p}claim:event:crashed`)).toBeGreaterThan(50_000);
+    expect(await onB.claim('event:crashed', 60_000)).toBe(false);
+    // The holder dies: Redis expires its claim when the TTL runs out (brought forward here, not waited for).
+    await a.pexpire(`${p}claim:event:crashed`, 1);
+    await waitUntil(async () => (await a.exists(`${p}claim:event:crashed`)) === 0);
+    expect(await onB.claim('event:crashed', 60_000)).toBe(true);
 
-    expect(await onA.claim('event:answered', 150)).toBe(true);
+    expect(await onA.claim('event:answered', 10_000)).toBe(true);
     await onA.keep('event:answered', 60_000);
-    await sleep(250);
-    expect(await onB.claim('event:answered', 150)).toBe(false);
+    expect(await onB.claim('event:answered', 10_000)).toBe(false);
     expect(await a.pttl(`${p}claim:event:answered`)).toBeGreaterThan(50_000);
   });
 
