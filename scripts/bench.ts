@@ -25,7 +25,15 @@ const program = new Command('bench')
   .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind.jsonl')
   .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();
-const flags = program.opts<{ json?: boolean; questions: string; sizes: string; queries: string; slackRounds: string; slackConcurrency: string; pgvector?: boolean }>();
+const flags = program.opts<{
+  json?: boolean;
+  questions: string;
+  sizes: string;
+  queries: string;
+  slackRounds: string;
+  slackConcurrency: string;
+  pgvector?: boolean;
+}>();
 const sizes = flags.sizes.split(',').map(Number);
 if (sizes.some((size) => !Number.isInteger(size) || size < 10)) {
   process.stderr.write('error: --sizes takes whole numbers of at least 10, separated by commas.\n');
@@ -98,9 +106,13 @@ interface Result {
 
 function formatTables(result: Result): string {
   const f = (value: number | undefined, digits = 2) => (value === undefined ? '—' : value.toFixed(digits));
-  const lines = [`${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, node_modules ${result.nodeModulesMiB} MiB`, ''];
+  const lines = [
+    `${result.command} — ${result.machine.nproc} cores, ${result.machine.memoryGiB} GiB, Node ${result.machine.node}, node_modules ${result.nodeModulesMiB} MiB`,
+    '',
+  ];
   lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
-  for (const row of result.quality) lines.push(`| ${row.system} | ${row.kind} | ${f(row.recallAtK)} | ${f(row.mrr)} | ${f(row.negativeAccuracy)} | ${f(row.verbatim * 100, 0)} % |`);
+  for (const row of result.quality)
+    lines.push(`| ${row.system} | ${row.kind} | ${f(row.recallAtK)} | ${f(row.mrr)} | ${f(row.negativeAccuracy)} | ${f(row.verbatim * 100, 0)} % |`);
   lines.push('', `Question latency on the bundled corpus: p50 ${f(result.bundled.p50)} ms, p95 ${f(result.bundled.p95)} ms, p99 ${f(result.bundled.p99)} ms.`);
   const st = result.streaming;
   lines.push(
@@ -109,7 +121,10 @@ function formatTables(result: Result): string {
       `first verified sentence p50 ${f(st.firstSentenceMs.p50, 0)} ms, p95 ${f(st.firstSentenceMs.p95, 0)} ms; whole answer p50 ${f(st.wholeAnswerMs.p50, 0)} ms, p95 ${f(st.wholeAnswerMs.p95, 0)} ms ` +
       `(first sentence at ${f((100 * st.firstSentenceMs.p50) / st.wholeAnswerMs.p50, 0)} % of the wait, p50).`,
   );
-  lines.push('', '| passages | embed | passages/s | index (hnsw+bm25) | disk | model load | cold start | p50 | p95 | p99 | peak RSS | hnsw recall@10 vs exact | hnsw speedup |');
+  lines.push(
+    '',
+    '| passages | embed | passages/s | index (hnsw+bm25) | disk | model load | cold start | p50 | p95 | p99 | peak RSS | hnsw recall@10 vs exact | hnsw speedup |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const row of result.scale) {
     lines.push(
@@ -127,17 +142,31 @@ function formatTables(result: Result): string {
     '|---|---|---|---|---|---|---|---|',
   );
   const ms = (value: number | undefined, digits: number) => (value === undefined ? '—' : `${value.toFixed(digits)} ms`);
-  for (const [app, run] of [['answering', slack.answering], ['listeners that never answer', slack.acksOnly]] as const) {
-    for (const [kind, row] of [['@mentions', run.mentions], ['/trend', run.commands]] as const) {
-      lines.push(`| ${app}: ${kind} | ${row.requests} | ${ms(row.ackMs.p50, 1)} | ${ms(row.ackMs.p99, 1)} | ${ms(row.answerMs?.p50, 0)} | ${ms(row.answerMs?.p99, 0)} | ${row.errors} | ${run === slack.answering ? row.lost : '—'} |`);
+  for (const [app, run] of [
+    ['answering', slack.answering],
+    ['listeners that never answer', slack.acksOnly],
+  ] as const) {
+    for (const [kind, row] of [
+      ['@mentions', run.mentions],
+      ['/trend', run.commands],
+    ] as const) {
+      lines.push(
+        `| ${app}: ${kind} | ${row.requests} | ${ms(row.ackMs.p50, 1)} | ${ms(row.ackMs.p99, 1)} | ${ms(row.answerMs?.p50, 0)} | ${ms(row.answerMs?.p99, 0)} | ${row.errors} | ${run === slack.answering ? row.lost : '—'} |`,
+      );
     }
   }
   lines.push('', `Duplicate answers: ${slack.answering.duplicates}.`);
   const pg = result.pgvector;
   const local = result.scale.at(-1);
   if (pg && local) {
-    lines.push('', `| store, ${pg.passages} passages | ingest | re-ingest unchanged | p50 | p95 | p99 | HNSW recall@10 vs exact |`, '|---|---|---|---|---|---|---|');
-    lines.push(`| hnswlib, in-process | ${((local.embeddingMs + local.indexingMs) / 1000).toFixed(1)} s | full rebuild | ${f(local.latencyMs.p50)} ms | ${f(local.latencyMs.p95)} ms | ${f(local.latencyMs.p99)} ms | ${f(local.hnsw.recallAt10, 3)} |`);
+    lines.push(
+      '',
+      `| store, ${pg.passages} passages | ingest | re-ingest unchanged | p50 | p95 | p99 | HNSW recall@10 vs exact |`,
+      '|---|---|---|---|---|---|---|',
+    );
+    lines.push(
+      `| hnswlib, in-process | ${((local.embeddingMs + local.indexingMs) / 1000).toFixed(1)} s | full rebuild | ${f(local.latencyMs.p50)} ms | ${f(local.latencyMs.p95)} ms | ${f(local.latencyMs.p99)} ms | ${f(local.hnsw.recallAt10, 3)} |`,
+    );
     lines.push(
       `| pgvector on PGlite (WASM, not a real server) | ${(pg.ingestMs / 1000).toFixed(1)} s | ${(pg.reingestMs / 1000).toFixed(1)} s, ${pg.reingestRowsWritten} rows written | ` +
         `${f(pg.latencyMs.p50)} ms | ${f(pg.latencyMs.p95)} ms | ${f(pg.latencyMs.p99)} ms | ${f(pg.hnsw.recallAt10, 3)} |`,

@@ -22,7 +22,11 @@ const schema = z.object({
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
   // The model ships with the code: by default it is found wherever the command runs.
-  LOCAL_EMBEDDING_MODEL: z.string().trim().min(1).default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
+  LOCAL_EMBEDDING_MODEL: z
+    .string()
+    .trim()
+    .min(1)
+    .default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
   LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),
@@ -39,7 +43,12 @@ const schema = z.object({
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
   MAX_QUESTION_CHARS: integer(1, 100_000, 1000),
-  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+  ),
   VECTOR_STORE: z.enum(['hnswlib', 'pgvector']).default('hnswlib'),
   DATABASE_URL: optionalString,
 });

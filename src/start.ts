@@ -28,7 +28,18 @@ export async function start(config: Readonly<Config>): Promise<void> {
   const deps = await createSlackDeps(config, openCore, { logger });
   const running = await runSlackApp(app, { slack: config.slack, deps });
   const { passages, models } = deps.core;
-  logger.info({ mode: running.mode, port: running.port, passages: passages.passageCount(), store: passages.kind, answers: config.answerMode, model: models.chat, state: deps.state }, 'trendbot is running');
+  logger.info(
+    {
+      mode: running.mode,
+      port: running.port,
+      passages: passages.passageCount(),
+      store: passages.kind,
+      answers: config.answerMode,
+      model: models.chat,
+      state: deps.state,
+    },
+    'trendbot is running',
+  );
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);

@@ -86,7 +86,10 @@ export async function openTrendbot(config: Readonly<Config>, options: OpenTrendb
   const llm = createLlm(config);
   await checkLlmAccess(config);
   const passages = await openStore(config, options.store);
-  const trendMap = options.trendMap === false ? undefined : trendMapLoader(config, passages, (error) => logger?.warn({ err: error }, 'no trend map: answering by retrieval alone'));
+  const trendMap =
+    options.trendMap === false
+      ? undefined
+      : trendMapLoader(config, passages, (error) => logger?.warn({ err: error }, 'no trend map: answering by retrieval alone'));
   return trendbotOver({ passages, llm, trendMap, embedder: embedderName(config) }, { maxQuestionChars: config.maxQuestionChars, logger });
 }
 

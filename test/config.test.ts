@@ -16,6 +16,9 @@ describe('loadConfig', () => {
 
   it('turns on the OpenAI embedder and LLM answers with a key', () => {
     expect(loadConfig({ OPENAI_API_KEY: 'sk-test' })).toMatchObject({ embeddings: 'openai', answerMode: 'llm' });
-    expect(loadConfig({ OPENAI_API_KEY: 'sk-test', EMBEDDINGS: 'local', ANSWER_MODE: 'extractive' })).toMatchObject({ embeddings: 'local', answerMode: 'extractive' });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test', EMBEDDINGS: 'local', ANSWER_MODE: 'extractive' })).toMatchObject({
+      embeddings: 'local',
+      answerMode: 'extractive',
+    });
   });
 });

@@ -26,12 +26,20 @@ describe('Trendbot.ask', () => {
 
   it('returns an empty or whitespace-only question as invalid, with what to ask instead', async () => {
     for (const question of ['', '   \n\t ']) {
-      expect(await core.ask({ question })).toEqual({ kind: 'invalid_question', code: 'empty_question', message: expect.stringMatching(/^The question is empty: ask about a marketing trend/) });
+      expect(await core.ask({ question })).toEqual({
+        kind: 'invalid_question',
+        code: 'empty_question',
+        message: expect.stringMatching(/^The question is empty: ask about a marketing trend/),
+      });
     }
   });
 
   it('returns a question over the limit (1000 characters by default) as invalid; a raised limit accepts it', async () => {
-    expect(await core.ask({ question: long })).toEqual({ kind: 'invalid_question', code: 'question_too_long', message: `The question is ${long.trim().length} characters long; keep it under 1000.` });
+    expect(await core.ask({ question: long })).toEqual({
+      kind: 'invalid_question',
+      code: 'question_too_long',
+      message: `The question is ${long.trim().length} characters long; keep it under 1000.`,
+    });
     const raised = await testCore(temp, { maxQuestionChars: 2000 }).ask({ question: long });
     expect(raised.kind).toBe('answer');
   });

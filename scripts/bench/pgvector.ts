@@ -44,7 +44,10 @@ try {
     const query = await store.embedder.embedQuery(question);
     if (query.every((value) => value === 0)) continue;
     const approximate = await store.nearest(query, 10, {});
-    recallSum += recallAgainstExact(approximate.map((hit) => hit.score), exactTopSimilarities(stored, query, 10));
+    recallSum += recallAgainstExact(
+      approximate.map((hit) => hit.score),
+      exactTopSimilarities(stored, query, 10),
+    );
     measured += 1;
   }
   await store.close();

@@ -22,7 +22,11 @@ function* sources(): Generator<Source> {
     const address = addresses[i];
     if (address) yield { name: `sotu-${address.year}-${i}`, speaker: address.name, year: address.year, text: address.text };
     for (const mail of mails.slice(i * 26, i * 26 + 26)) {
-      const body = mail.text.split(/\r?\n\r?\n/).slice(1).join('\n\n').trim();
+      const body = mail.text
+        .split(/\r?\n\r?\n/)
+        .slice(1)
+        .join('\n\n')
+        .trim();
       if (!body) continue;
       const sender = /^From:\s*(.+)$/m.exec(mail.text)?.[1]?.trim() ?? 'unknown sender';
       const year = /^Date:.*?\b((?:19|20)\d\d)\b/m.exec(mail.text)?.[1];

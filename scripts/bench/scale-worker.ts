@@ -41,7 +41,10 @@ for (const question of queries) {
   start = performance.now();
   const exact = exactTopSimilarities(stored, query, 10);
   exactMs += performance.now() - start;
-  recallSum += recallAgainstExact(approximate.distances.map((distance) => 1 - distance), exact);
+  recallSum += recallAgainstExact(
+    approximate.distances.map((distance) => 1 - distance),
+    exact,
+  );
   measured += 1;
 }
 

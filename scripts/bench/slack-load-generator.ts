@@ -28,7 +28,8 @@ let replies = 0;
 const record = fake.calls.push.bind(fake.calls);
 fake.calls.push = (...calls) => {
   for (const call of calls) {
-    const key = call.method === 'chat.postMessage' ? String(call.body.thread_ts) : call.method.startsWith('respond:') ? call.method.slice('respond:'.length) : undefined;
+    const key =
+      call.method === 'chat.postMessage' ? String(call.body.thread_ts) : call.method.startsWith('respond:') ? call.method.slice('respond:'.length) : undefined;
     if (key === undefined) continue;
     replies += 1;
     if (!answeredAt.has(key)) answeredAt.set(key, performance.now());

@@ -21,21 +21,38 @@ export type SlackLoadResult = Awaited<ReturnType<typeof runLoad>>;
  * Ack and answer latencies (ms) for `rounds` bursts of `concurrency` mentions, then as many /trend, answered from
  * `index`; and the same bursts against an app whose listeners never answer, for the ack cost of Bolt and HTTP alone.
  */
-export async function measureSlackPath(index: SearchIndex, concurrency: number, rounds: number): Promise<{ answering: SlackLoadResult; acksOnly: SlackLoadResult }> {
+export async function measureSlackPath(
+  index: SearchIndex,
+  concurrency: number,
+  rounds: number,
+): Promise<{ answering: SlackLoadResult; acksOnly: SlackLoadResult }> {
   const answering = await underLoad(index, undefined, { concurrency, rounds, answers: true });
   const acksOnly = await underLoad(index, () => () => new Promise(() => undefined), { concurrency, rounds, answers: false });
   return { answering, acksOnly };
 }
 
-async function underLoad(index: SearchIndex, wrapAsk: ((ask: SlackDeps['ask']) => SlackDeps['ask']) | undefined, job: Omit<Job, 'url'>): Promise<SlackLoadResult> {
+async function underLoad(
+  index: SearchIndex,
+  wrapAsk: ((ask: SlackDeps['ask']) => SlackDeps['ask']) | undefined,
+  job: Omit<Job, 'url'>,
+): Promise<SlackLoadResult> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-bench-slack-'));
   const deps = await createSlackDeps(
     { feedbackFile: path.join(dataDir, 'feedback.jsonl'), rateLimitPerMinute: 1_000_000, maxQuestionChars: 1000 },
-    async () => trendbotOver({ passages: { store: index, sourcePassages: () => index.passages, passageCount: () => index.passages.length }, embedder: embedderName(loadConfig({ EMBEDDINGS: 'local' })) }),
+    async () =>
+      trendbotOver({
+        passages: { store: index, sourcePassages: () => index.passages, passageCount: () => index.passages.length },
+        embedder: embedderName(loadConfig({ EMBEDDINGS: 'local' })),
+      }),
     { logger: createLogger('silent'), wrapAsk },
   );
-  const generator = fork(path.join(import.meta.dirname, 'slack-load-generator.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const exited = new Promise<never>((_, reject) => generator.once('exit', (code) => reject(new Error(`The Slack load generator exited early (code ${code}).`))));
+  const generator = fork(path.join(import.meta.dirname, 'slack-load-generator.ts'), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<never>((_, reject) =>
+    generator.once('exit', (code) => reject(new Error(`The Slack load generator exited early (code ${code}).`))),
+  );
   exited.catch(() => undefined); // it exits after its result too; only a race with `next` cares
   const next = <T>() => Promise.race([once(generator, 'message') as Promise<[T]>, exited]).then(([message]) => message);
   try {

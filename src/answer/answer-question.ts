@@ -38,11 +38,11 @@ export interface AnswerOptions extends RetrieveOptions {
   onVerifiedText?: (piece: string) => Promise<void>;
 }
 
-
 /** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
 function noteFor(reason: FallbackReason): string | undefined {
   if (reason === 'no_evidence') return undefined;
-  if (reason === 'unverified' || reason === 'llm_malformed_output') return 'The AI summary could not be checked against the quotes, so here are the quotes themselves.';
+  if (reason === 'unverified' || reason === 'llm_malformed_output')
+    return 'The AI summary could not be checked against the quotes, so here are the quotes themselves.';
   return 'The AI summary is not available right now, so here are the quotes themselves.';
 }
 
@@ -130,7 +130,15 @@ const NOT_A_QUESTION = {
 } as const;
 
 function notAQuestion(question: string, kind: keyof typeof NOT_A_QUESTION): Answer {
-  return { question, standaloneQuestion: question, mode: 'extractive', notAQuestion: kind, answer: NOT_A_QUESTION[kind], quotes: [], verification: NO_VERIFICATION };
+  return {
+    question,
+    standaloneQuestion: question,
+    mode: 'extractive',
+    notAQuestion: kind,
+    answer: NOT_A_QUESTION[kind],
+    quotes: [],
+    verification: NO_VERIFICATION,
+  };
 }
 
 interface Search {
@@ -159,5 +167,6 @@ async function standaloneWithLlm(llm: Llm, question: string, history: string[], 
 }
 
 function logRetry(logger: Logger | undefined, step: 'answer' | 'rewrite') {
-  return (attempt: number, delayMs: number, error: unknown) => logger?.info({ step, attempt, delayMs, status: (error as { status?: unknown }).status }, 'retrying the chat model');
+  return (attempt: number, delayMs: number, error: unknown) =>
+    logger?.info({ step, attempt, delayMs, status: (error as { status?: unknown }).status }, 'retrying the chat model');
 }

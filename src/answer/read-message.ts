@@ -22,15 +22,26 @@ const FOREIGN = new Set(
   der über wie sind nicht mit dem ein eine sagen werden os dos são não uma também della sul cosa sono gli dei wat hoe
   niet zijn het een voor`.split(/\s+/),
 );
-const ENGLISH = new Set('the of to for about what which who how why when where are do does did will would can should and or with that this they their any'.split(' '));
+const ENGLISH = new Set(
+  'the of to for about what which who how why when where are do does did will would can should and or with that this they their any'.split(' '),
+);
 
 // A web address is never what the corpus speaks about; its pieces ("https", "login") would only blur the search.
 const URL = /\b(?:https?|ftp):\/\/[^\s]*[^\s.,;:!?)]/gi;
 
 /** Classifies a message and strips how it addresses the bot, and web addresses. Nothing left is small talk. */
 export function readMessage(text: string): Message {
-  const question = text.replace(ADDRESS, '').replace(URL, ' ').replace(/\s+([?!.,])/g, '$1').replace(/\s+/g, ' ').trim();
-  const words = question.toLowerCase().replaceAll('’', "'").match(/[\p{L}\p{N}']+/gu) ?? [];
+  const question = text
+    .replace(ADDRESS, '')
+    .replace(URL, ' ')
+    .replace(/\s+([?!.,])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const words =
+    question
+      .toLowerCase()
+      .replaceAll('’', "'")
+      .match(/[\p{L}\p{N}']+/gu) ?? [];
   if (words.every((word) => SMALL_TALK.has(word)) && !question.includes('?')) return { kind: 'small_talk' };
   if (!isEnglish(question, words)) return { kind: 'not_english' };
   return { kind: 'question', question };

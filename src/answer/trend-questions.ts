@@ -23,10 +23,17 @@ const LISTED_TRENDS = 4;
 const WHO = String.raw`(?:cmos?|contributors?|people|experts?|marketers?|(?:marketing )?leaders?|executives?|sources?|authors?|posts?|of them|they)`;
 const SPEAK = String.raw`(?:mentions?|talk(?:s|ed)? about|speaks? (?:to|about)|discuss(?:es|ed)?|predict(?:s|ed)?|expects?|think(?:s)? about|bets? on|focus(?:es)? on|cites?|brings? up|raises?|names?|writes? about|says? (?:anything )?about|agrees? (?:on|with|about))`;
 // Counts of contributors ("how many CMOs mention…"), not of anything else ("how many tweets are sent…").
-const COUNT = new RegExp(String.raw`^(?:(?:how many|what (?:share|proportion|percentage|fraction|number) of)\s+(?:of\s+)?(?:the\s+)?${WHO}\b.*?\b${SPEAK}\b|how (?:common|widespread|popular) (?:is|are))\s+(.+)$`, 'i');
+const COUNT = new RegExp(
+  String.raw`^(?:(?:how many|what (?:share|proportion|percentage|fraction|number) of)\s+(?:of\s+)?(?:the\s+)?${WHO}\b.*?\b${SPEAK}\b|how (?:common|widespread|popular) (?:is|are))\s+(.+)$`,
+  'i',
+);
 const WHICH = new RegExp(String.raw`^(?:(?:which|what)(?: of)?(?: the)? ${WHO}|who(?: else)?)\b.*?\b${SPEAK}\b\s*(.+)$`, 'i');
-const TOPIC = new RegExp(String.raw`^(?:(?:and |so )?what about|tell me about|(?:what|how) (?:do|does|did|will) (?:the )?${WHO}? ?(?:say|think|predict|expect) (?:about|of|on)|what(?:'s| is) (?:next|new|the trend) (?:for|in|with))\s+(.+)$`, 'i');
-const TOP = /\b(?:which|what)\b.*\btrends?\b.*\b(?:most|top|biggest|main|common|popular|often)\b|\b(?:top|main|biggest|most (?:common|popular|mentioned|cited|frequent))\s+trends?\b|^(?:trend map|trends|top)$/i;
+const TOPIC = new RegExp(
+  String.raw`^(?:(?:and |so )?what about|tell me about|(?:what|how) (?:do|does|did|will) (?:the )?${WHO}? ?(?:say|think|predict|expect) (?:about|of|on)|what(?:'s| is) (?:next|new|the trend) (?:for|in|with))\s+(.+)$`,
+  'i',
+);
+const TOP =
+  /\b(?:which|what)\b.*\btrends?\b.*\b(?:most|top|biggest|main|common|popular|often)\b|\b(?:top|main|biggest|most (?:common|popular|mentioned|cited|frequent))\s+trends?\b|^(?:trend map|trends|top)$/i;
 const COMPARE = /\b(?:chang\w*|differ\w*|compar\w*|versus|vs\.?|evolv\w*|shift\w*)\b/i;
 // A bare topic: a few words, no question of its own ("video", "ABM?", "live video in 2017").
 const BARE_TOPIC_WORDS = 4;
@@ -41,7 +48,9 @@ export function trendIntent(question: string): Intent | undefined {
   if (count) return { kind: 'count', topic: topicOf(count[1]!) };
   const which = WHICH.exec(text);
   if (which) return { kind: 'which', topic: topicOf(which[1]!) };
-  const topic = TOPIC.exec(text)?.[1] ?? (text.split(/\s+/).length <= BARE_TOPIC_WORDS && !/^(?:who|what|which|how|why|when|where|is|are|do|does|will|can)\b/i.test(text) ? text : undefined);
+  const topic =
+    TOPIC.exec(text)?.[1] ??
+    (text.split(/\s+/).length <= BARE_TOPIC_WORDS && !/^(?:who|what|which|how|why|when|where|is|are|do|does|will|can)\b/i.test(text) ? text : undefined);
   return topic ? { kind: 'topic', topic: topicOf(topic) } : undefined;
 }
 

@@ -43,7 +43,9 @@ export function verifyAnswer(text: string, passages: string[], speakers: string[
     if (unverified.length === 0 && misattributed.length === 0 && (numbers.length === 0 || valid.length > 0)) kept.push(sentence);
   }
   // Numbered in order of first citation, so a prefix of the text verifies to a prefix of the result (streaming).
-  const cited = [...new Set(kept.flatMap((sentence) => sentence.citations.flatMap((group) => group.numbers)))].filter((n) => isValidCitation(n, passages.length));
+  const cited = [...new Set(kept.flatMap((sentence) => sentence.citations.flatMap((group) => group.numbers)))].filter((n) =>
+    isValidCitation(n, passages.length),
+  );
   const renumber = new Map(cited.map((n, i) => [n, i + 1]));
   const rebuilt = kept.map((sentence) => rewriteCitations(text, sentence, renumber)).join('');
   return { text: tidy(rebuilt), cited, verification };

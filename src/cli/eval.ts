@@ -16,7 +16,9 @@ const program = new Command('eval')
   .addOption(new Option('--retriever <name>', 'which rankings to use').choices(['hybrid', 'bm25', 'dense']).default('hybrid'))
   .option('--verbose', 'also list every question with its score')
   .option('--no-trend-map', 'answer every question by retrieval, not counts and lists from the trend map')
-  .addOption(new Option('--floor <similarity>', 'relevance floor to measure instead of the calibrated one (to recalibrate for another model)').argParser(parseFloor))
+  .addOption(
+    new Option('--floor <similarity>', 'relevance floor to measure instead of the calibrated one (to recalibrate for another model)').argParser(parseFloor),
+  )
   .exitOverride();
 
 function parseFloor(value: string): number {
@@ -42,7 +44,10 @@ await runCli(async () => {
     return;
   }
   if (flags.verbose) {
-    for (const r of results) process.stdout.write(`${r.id} ${r.kind.padEnd(10)} recall=${r.recall ?? '-'} rr=${r.reciprocalRank ?? '-'} neg=${r.negativeCorrect ?? '-'} quotes=${r.quotesReturned}\n`);
+    for (const r of results)
+      process.stdout.write(
+        `${r.id} ${r.kind.padEnd(10)} recall=${r.recall ?? '-'} rr=${r.reciprocalRank ?? '-'} neg=${r.negativeCorrect ?? '-'} quotes=${r.quotesReturned}\n`,
+      );
   }
   process.stdout.write(`${formatSummaryTable(summary, DEFAULT_K)}\n`);
 });

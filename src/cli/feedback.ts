@@ -27,7 +27,9 @@ await runCli(async () => {
   const up = votes.filter((v) => v.vote === 'up').length;
   const downVoted = summarizeDownVotes(votes);
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ file, votes: votes.length, up, down: votes.length - up, answers: new Set(votes.map((v) => v.answerId)).size, downVoted })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ file, votes: votes.length, up, down: votes.length - up, answers: new Set(votes.map((v) => v.answerId)).size, downVoted })}\n`,
+    );
     return;
   }
   if (votes.length === 0) {
@@ -59,7 +61,14 @@ async function readVotes(file: string | undefined, config: { feedbackFile: strin
 function summarizeDownVotes(votes: FeedbackEntry[]): DownVoted[] {
   const byAnswer = new Map<string, DownVoted>();
   for (const vote of votes) {
-    const entry = byAnswer.get(vote.answerId) ?? { answerId: vote.answerId, question: vote.question, standaloneQuestion: vote.standaloneQuestion, down: 0, up: 0, quotes: vote.quotes };
+    const entry = byAnswer.get(vote.answerId) ?? {
+      answerId: vote.answerId,
+      question: vote.question,
+      standaloneQuestion: vote.standaloneQuestion,
+      down: 0,
+      up: 0,
+      quotes: vote.quotes,
+    };
     entry[vote.vote] += 1;
     entry.question ??= vote.question;
     byAnswer.set(vote.answerId, entry);

@@ -29,7 +29,12 @@ await runCli(async () => {
 function formatReport(report: IngestReport): string {
   const embedder = `${report.embedder.key} (${report.embedder.dimensions} dimensions)`;
   if (report.kind === 'hnswlib') return `Indexed ${report.passages} passages into ${report.location} with ${embedder} in ${report.ms} ms.`;
-  const { files, passages, rowsWritten, embedder: { reembedReason } } = report;
+  const {
+    files,
+    passages,
+    rowsWritten,
+    embedder: { reembedReason },
+  } = report;
   const reembedded = reembedReason ? ` Re-embedded every passage (${reembedReason.replace('_', ' ')}).` : '';
   return (
     `Ingested ${files.total} files (${files.changed} new or changed, ${files.removed} removed) into ${report.database} with ${embedder}: ` +

@@ -41,7 +41,9 @@ export async function ingestForCli(config: Config, reembed: boolean): Promise<In
 
 /** Runs `body` with store options that report an index build, with a progress bar on an interactive stderr. */
 export async function withProgress<T>(config: Config, body: (options: OpenIndexOptions) => Promise<T>): Promise<T> {
-  const bar = process.stderr.isTTY ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}, ETA {eta_formatted}', etaBuffer: 500, stream: process.stderr }, Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: '{stage} [{bar}] {value}/{total}, ETA {eta_formatted}', etaBuffer: 500, stream: process.stderr }, Presets.shades_classic)
+    : undefined;
   let stage = '';
   try {
     return await body({

@@ -63,7 +63,11 @@ function toJson(map: LoadedTrendMap) {
     trends: map.entries.map(({ trend, evidence }) => ({
       id: trend.id,
       name: trend.name,
-      contributors: evidence.map(({ contributor, passage, score }) => ({ ...contributor, score: Number(score.toFixed(4)), quote: toQuote({ passage, score: 0 }) })),
+      contributors: evidence.map(({ contributor, passage, score }) => ({
+        ...contributor,
+        score: Number(score.toFixed(4)),
+        quote: toQuote({ passage, score: 0 }),
+      })),
     })),
   };
 }

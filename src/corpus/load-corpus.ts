@@ -35,7 +35,10 @@ export async function readCorpusFiles(corpusDir: string): Promise<CorpusFile[]> 
   try {
     names = await readdir(corpusDir);
   } catch (error) {
-    throw new CorpusError(`Cannot read the corpus folder ${corpusDir} (${(error as NodeJS.ErrnoException).code}). Set CORPUS_DIR to a folder of .md or .txt files.`, { cause: error });
+    throw new CorpusError(
+      `Cannot read the corpus folder ${corpusDir} (${(error as NodeJS.ErrnoException).code}). Set CORPUS_DIR to a folder of .md or .txt files.`,
+      { cause: error },
+    );
   }
   const files = names.filter((name) => CORPUS_EXTENSIONS.has(path.extname(name).toLowerCase())).sort();
   if (files.length === 0) throw new CorpusError(`The corpus folder ${corpusDir} has no .md or .txt files.`);

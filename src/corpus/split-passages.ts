@@ -77,10 +77,7 @@ function groupSentences(sentences: Span[]): Span[] {
   for (const sentence of sentences) {
     const current = groups.at(-1);
     const fits =
-      current !== undefined &&
-      current.end - current.start < TARGET_CHARS &&
-      current.sentences < MAX_SENTENCES &&
-      sentence.end - current.start <= MAX_CHARS;
+      current !== undefined && current.end - current.start < TARGET_CHARS && current.sentences < MAX_SENTENCES && sentence.end - current.start <= MAX_CHARS;
     if (fits) {
       current.end = sentence.end;
       current.sentences += 1;

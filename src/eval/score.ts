@@ -56,7 +56,15 @@ export function scoreCase(testCase: EvalCase, quotes: Quote[], readFile: (file: 
 
 export function summarize(results: CaseResult[]): KindSummary[] {
   const kinds = [...new Set(results.map((result) => result.kind))];
-  return [...kinds.map((kind) => summarizeGroup(kind, results.filter((result) => result.kind === kind))), summarizeGroup('overall', results)];
+  return [
+    ...kinds.map((kind) =>
+      summarizeGroup(
+        kind,
+        results.filter((result) => result.kind === kind),
+      ),
+    ),
+    summarizeGroup('overall', results),
+  ];
 }
 
 function summarizeGroup(kind: string, results: CaseResult[]): KindSummary {
@@ -79,7 +87,9 @@ export function formatSummaryTable(rows: KindSummary[], k: number): string {
   const cell = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(2));
   const lines = [`| kind | questions | recall@${k} | MRR | negative accuracy | verbatim |`, '|---|---|---|---|---|---|'];
   for (const row of rows) {
-    lines.push(`| ${row.kind} | ${row.questions} | ${cell(row.recallAtK)} | ${cell(row.mrr)} | ${cell(row.negativeAccuracy)} | ${(row.verbatim * 100).toFixed(0)} % |`);
+    lines.push(
+      `| ${row.kind} | ${row.questions} | ${cell(row.recallAtK)} | ${cell(row.mrr)} | ${cell(row.negativeAccuracy)} | ${(row.verbatim * 100).toFixed(0)} % |`,
+    );
   }
   return lines.join('\n');
 }

@@ -49,9 +49,13 @@ export class PgFeedbackStore implements FeedbackStore {
     } catch (error) {
       await pool.end().catch(() => undefined);
       const reason = (error as Error).message || String((error as { code?: unknown }).code);
-      throw new StateStartupError('database_unreachable', `Cannot store feedback in Postgres at DATABASE_URL (${redactUrl(databaseUrl)}): ${reason}. Check DATABASE_URL, or unset it to keep votes in FEEDBACK_FILE.`, {
-        cause: error,
-      });
+      throw new StateStartupError(
+        'database_unreachable',
+        `Cannot store feedback in Postgres at DATABASE_URL (${redactUrl(databaseUrl)}): ${reason}. Check DATABASE_URL, or unset it to keep votes in FEEDBACK_FILE.`,
+        {
+          cause: error,
+        },
+      );
     }
     return new PgFeedbackStore(pool);
   }

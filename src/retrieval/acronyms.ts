@@ -10,7 +10,10 @@ export function findAcronyms(texts: string[]): AcronymMap {
   const acronyms: AcronymMap = {};
   for (const text of texts) {
     for (const [, phrase = '', acronym = ''] of text.matchAll(DEFINITION)) {
-      const words = phrase.trim().split(/[\s-]+/).slice(-acronym.length);
+      const words = phrase
+        .trim()
+        .split(/[\s-]+/)
+        .slice(-acronym.length);
       const initials = words.map((word) => word.charAt(0)).join('');
       if (initials.toUpperCase() !== acronym) continue;
       const [term] = tokenize(acronym);

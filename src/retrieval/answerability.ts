@@ -6,7 +6,8 @@ import { contentWords } from './tokenize.js';
 const ASKS_FOR_QUANTITY =
   /\b(how (much|many|often|long|big|large|fast)|what (percentage|percent|share|proportion|number|fraction|rate|cost|price|amount|budget)|(cost|price|rate)s? per|by how much|by what (percentage|percent|factor))\b/i;
 // A quantity in a passage: a number that is not a year, or a word for one.
-const QUANTITY = /(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d[\d.,]*|\b(half|third|quarter|twice|double|triple|dozen|hundreds?|thousands?|millions?|billions?|percent)\b/i;
+const QUANTITY =
+  /(?<![\d.,])(?!(?:19|20)\d\d(?!\d))\d[\d.,]*|\b(half|third|quarter|twice|double|triple|dozen|hundreds?|thousands?|millions?|billions?|percent)\b/i;
 
 export function asksForQuantity(question: string): boolean {
   return ASKS_FOR_QUANTITY.test(question);

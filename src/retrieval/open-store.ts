@@ -33,7 +33,14 @@ export interface OpenStoreOptions extends OpenIndexOptions {
 export async function openStore(config: Config, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   if (config.vectorStore === 'pgvector') {
     const store = await PgPassageStore.open(config);
-    return { store, kind: 'pgvector', location: store.description, passageCount: () => store.passageCount, sourcePassages: () => store.sources, close: () => store.close() };
+    return {
+      store,
+      kind: 'pgvector',
+      location: store.description,
+      passageCount: () => store.passageCount,
+      sourcePassages: () => store.sources,
+      close: () => store.close(),
+    };
   }
   let current = await openIndex(config, options);
   let refreshing = false;
@@ -64,13 +71,18 @@ export async function openStore(config: Config, options: OpenStoreOptions = {}):
 }
 
 export type IngestReport =
-  | { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number }
-  | ({ kind: 'pgvector' } & PgIngestReport);
+  { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number } | ({ kind: 'pgvector' } & PgIngestReport);
 
 /** `npm run ingest`: rebuilds the in-process index, or brings Postgres up to date with the corpus. */
 export async function ingestStore(config: Config, options: OpenIndexOptions & Pick<PgIngestOptions, 'reembed'> = {}): Promise<IngestReport> {
   if (config.vectorStore === 'pgvector') return { kind: 'pgvector', ...(await ingestToPostgres(config, options)) };
   const index = await openIndex(config, { ...options, force: true });
   const { manifest } = index.parts;
-  return { kind: 'hnswlib', location: config.indexDir, passages: manifest.passageCount, embedder: manifest.embedder, ms: manifest.buildMs.embedding + manifest.buildMs.indexing };
+  return {
+    kind: 'hnswlib',
+    location: config.indexDir,
+    passages: manifest.passageCount,
+    embedder: manifest.embedder,
+    ms: manifest.buildMs.embedding + manifest.buildMs.indexing,
+  };
 }

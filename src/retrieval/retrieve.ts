@@ -79,7 +79,10 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   ]);
   // "What did CMO #7 say?": all of theirs is evidence, in the order they said it.
   if (mention && asksForEverything(mention)) {
-    return dense.map(({ passage, score }) => ({ passage, score, similarity: score })).sort((a, b) => a.passage.start - b.passage.start).slice(0, k);
+    return dense
+      .map(({ passage, score }) => ({ passage, score, similarity: score }))
+      .sort((a, b) => a.passage.start - b.passage.start)
+      .slice(0, k);
   }
 
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
@@ -96,7 +99,10 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
     if (quantity && !statesQuantity(passage.text)) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
   }
-  return diversify([...hits.values()].sort((a, b) => b.score - a.score), k);
+  return diversify(
+    [...hits.values()].sort((a, b) => b.score - a.score),
+    k,
+  );
 }
 
 /** The question's words that no passage uses, as the user wrote them: what the corpus cannot speak to. */

@@ -56,4 +56,7 @@ const ANALYZER_PROBE = 'The CMO’s predictions: live-streaming videos, account-
  * What the stored BM25 terms depend on: the stop words and what `tokenize` makes of a probe text. An index or a
  * Postgres row built with another analyzer is rebuilt (its terms would no longer match the queries' terms).
  */
-export const ANALYZER_KEY = createHash('sha256').update(JSON.stringify([[...STOPWORDS], tokenize(ANALYZER_PROBE)])).digest('hex').slice(0, 16);
+export const ANALYZER_KEY = createHash('sha256')
+  .update(JSON.stringify([[...STOPWORDS], tokenize(ANALYZER_PROBE)]))
+  .digest('hex')
+  .slice(0, 16);

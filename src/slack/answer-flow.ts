@@ -47,7 +47,10 @@ export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest,
   const id = (deps.newId ?? randomId)('ans');
   const message = answerMessage({ answerId: id, answer, shareable: request.shareable, feedback: request.feedback });
   await deps.answers.save({ id, answer, shownUntil: message.shownUntil });
-  log.info({ answerId: id, quotes: answer.quotes.length, shown: message.shownUntil, followUp: history.length > 0, standalone: answer.standaloneQuestion }, 'answered');
+  log.info(
+    { answerId: id, quotes: answer.quotes.length, shown: message.shownUntil, followUp: history.length > 0, standalone: answer.standaloneQuestion },
+    'answered',
+  );
   return message;
 }
 
@@ -55,7 +58,12 @@ export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest,
  * Builds a reply and sends it; any failure ends in a short apology sent the same way, with a reference id
  * that is also in the log. Never throws.
  */
-export async function deliver(log: Logger, reference: string, send: (message: SlackMessage) => Promise<unknown>, build: () => Promise<SlackMessage>): Promise<void> {
+export async function deliver(
+  log: Logger,
+  reference: string,
+  send: (message: SlackMessage) => Promise<unknown>,
+  build: () => Promise<SlackMessage>,
+): Promise<void> {
   try {
     await send(await build());
   } catch (error) {

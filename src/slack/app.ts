@@ -10,7 +10,6 @@ import { webApiRetry } from './post-once.js';
 import { registerListeners, type Registrations } from './register.js';
 import { missingSettingsError, missingSlackSettings, SlackStartupError } from './settings.js';
 
-
 export interface SlackAppOptions {
   slack: Config['slack'];
   deps: SlackDeps;
@@ -30,7 +29,9 @@ export interface RunningSlackApp {
 }
 
 /** Builds the Bolt app and checks the bot token with auth.test, so a wrong token fails before anything else. */
-export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'apiRetries'> & { logger: SlackDeps['logger']; startupCheckMs?: number }): Promise<App> {
+export async function createSlackApp(
+  options: Pick<SlackAppOptions, 'slack' | 'apiRetries'> & { logger: SlackDeps['logger']; startupCheckMs?: number },
+): Promise<App> {
   const checkMs = options.startupCheckMs ?? STARTUP_CHECK_MS;
   const { slack } = options;
   const missing = missingSlackSettings(slack);
@@ -57,7 +58,9 @@ export async function createSlackApp(options: Pick<SlackAppOptions, 'slack' | 'a
   const unreachable = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       const where = slack.apiUrl ? `SLACK_API_URL (${slack.apiUrl})` : 'https://slack.com/api/';
-      reject(new SlackStartupError('api_unreachable', `Could not reach the Slack Web API at ${where} within ${checkMs / 1000} s: check the URL and the network.`));
+      reject(
+        new SlackStartupError('api_unreachable', `Could not reach the Slack Web API at ${where} within ${checkMs / 1000} s: check the URL and the network.`),
+      );
     }, checkMs);
   });
   try {

@@ -8,10 +8,12 @@ import { scrubSecrets } from '../logger.js';
 export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
   let level = LogLevel.WARN;
-  const write = (method: 'debug' | 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
-    const message = scrubSecrets(parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : safeJson(part))).join(' '));
-    child[method](message);
-  };
+  const write =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) => {
+      const message = scrubSecrets(parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : safeJson(part))).join(' '));
+      child[method](message);
+    };
   return {
     debug: (...parts) => (level === LogLevel.DEBUG ? write('debug')(...parts) : undefined),
     info: (...parts) => (level === LogLevel.DEBUG || level === LogLevel.INFO ? write('info')(...parts) : undefined),

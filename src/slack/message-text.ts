@@ -14,10 +14,5 @@ export function questionFromMessage(text: string, botUserId?: string): string {
     if (target.startsWith('!')) return (label ?? target.slice(1).split('^')[0]!).replace(/^[@]?/, '');
     return label ?? target;
   });
-  return withoutReferences
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return withoutReferences.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 }

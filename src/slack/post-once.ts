@@ -80,6 +80,8 @@ export function outcomeUnknown(error: unknown): boolean {
 async function findPost(client: WebApi.WebClient, args: PostArgs, oldest: string, replyId: string): Promise<string | undefined> {
   const query = { channel: args.channel, oldest, include_all_metadata: true, limit: 100 };
   const { messages } = args.thread_ts ? await client.conversations.replies({ ...query, ts: args.thread_ts }) : await client.conversations.history(query);
-  const found = messages?.find(({ metadata }) => metadata?.event_type === REPLY_EVENT_TYPE && (metadata.event_payload as { reply_id?: unknown } | undefined)?.reply_id === replyId);
+  const found = messages?.find(
+    ({ metadata }) => metadata?.event_type === REPLY_EVENT_TYPE && (metadata.event_payload as { reply_id?: unknown } | undefined)?.reply_id === replyId,
+  );
   return found?.ts;
 }

@@ -24,7 +24,13 @@ export interface StreamReply extends ReplyTarget {
 /** A streamed reply in a thread; `send` ends it (or, when nothing was streamed, posts the message as messageReply does). */
 export function streamReply(client: webApi.WebClient, target: StreamTarget, log: Logger): StreamReply {
   // buffer_size 1: every verified sentence is sent when it is ready, not when 256 characters have piled up.
-  const streamer = client.chatStream({ channel: target.channel, thread_ts: target.thread, recipient_user_id: target.user, recipient_team_id: target.team, buffer_size: 1 });
+  const streamer = client.chatStream({
+    channel: target.channel,
+    thread_ts: target.thread,
+    recipient_user_id: target.user,
+    recipient_team_id: target.team,
+    buffer_size: 1,
+  });
   const { channel, thread } = target;
   let streamed = '';
   let broken = false;

@@ -40,7 +40,11 @@ export function agreement(map: Pick<TrendMap, 'entries'>, table: TrendTable, ski
   const key = (trend: string, file: string, speaker: string) => `${trend} · ${speaker} · ${path.basename(file)}`;
   const unsure = new Set(skipUnsure ? (table.unsure ?? []).map((pair) => key(pair.trend, pair.file, pair.speaker)) : []);
   const expected = new Set(table.pairs.map((pair) => key(pair.trend, pair.file, pair.speaker)).filter((pair) => !unsure.has(pair)));
-  const found = new Set(map.entries.flatMap(({ trend, evidence }) => evidence.map(({ contributor }) => key(trend.id, contributor.file, contributor.speaker))).filter((pair) => !unsure.has(pair)));
+  const found = new Set(
+    map.entries
+      .flatMap(({ trend, evidence }) => evidence.map(({ contributor }) => key(trend.id, contributor.file, contributor.speaker)))
+      .filter((pair) => !unsure.has(pair)),
+  );
   const agreed = [...found].filter((pair) => expected.has(pair)).length;
   return {
     precision: found.size === 0 ? 0 : agreed / found.size,

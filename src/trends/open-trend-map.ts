@@ -22,13 +22,19 @@ const MAP_VERSION = 1;
  * Loads the cached map when it is current, else computes and saves it. Throws TrendsError for a bad trend file.
  * Another `threshold` (calibrating against a table) computes a map that is neither read from nor written to the cache.
  */
-export async function openTrendMap(config: Config, opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>, threshold?: number): Promise<LoadedTrendMap> {
+export async function openTrendMap(
+  config: Config,
+  opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>,
+  threshold?: number,
+): Promise<LoadedTrendMap> {
   const list = await loadTrends(trendsFileFor(config.corpusDir, config.trendsFile));
   if (threshold !== undefined) {
     return { ...(await computeTrendMap(opened.store, opened.sourcePassages(), list.trends, opened.passageCount(), threshold)), file: list.file };
   }
   const corpusHash = hashCorpus(await readCorpusFiles(config.corpusDir));
-  const key = createHash('sha256').update(JSON.stringify([MAP_VERSION, TREND_THRESHOLD, list.hash, corpusHash, embedderKey(config), config.vectorStore])).digest('hex');
+  const key = createHash('sha256')
+    .update(JSON.stringify([MAP_VERSION, TREND_THRESHOLD, list.hash, corpusHash, embedderKey(config), config.vectorStore]))
+    .digest('hex');
   const file = path.join(config.indexDir, 'trend-map.json');
   const cached = await readFile(file, 'utf8')
     .then((text) => JSON.parse(text) as { key: string; map: LoadedTrendMap })
@@ -50,7 +56,11 @@ export async function openTrendMap(config: Config, opened: Pick<OpenedStore, 'st
  * store). A map that cannot be made (a bad trend file) is reported once to `onError`; questions are then answered
  * by retrieval alone.
  */
-export function trendMapLoader(config: Config, opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>, onError: (error: unknown) => void): () => Promise<TrendMap | undefined> {
+export function trendMapLoader(
+  config: Config,
+  opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>,
+  onError: (error: unknown) => void,
+): () => Promise<TrendMap | undefined> {
   let loaded: { store: OpenedStore['store']; map: Promise<TrendMap | undefined> } | undefined;
   return () => {
     const { store } = opened;

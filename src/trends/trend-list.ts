@@ -62,7 +62,10 @@ export async function loadTrends(file: string): Promise<TrendList> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new TrendsError(`Cannot read the trend list ${file} (${(error as NodeJS.ErrnoException).code}). Set TRENDS_FILE to a YAML file of trends, or unset it.`, { cause: error });
+    throw new TrendsError(
+      `Cannot read the trend list ${file} (${(error as NodeJS.ErrnoException).code}). Set TRENDS_FILE to a YAML file of trends, or unset it.`,
+      { cause: error },
+    );
   }
   let data: unknown;
   try {

@@ -67,7 +67,13 @@ export function phrasingsOf(trend: Trend): string[] {
  * corpus (its last hit is the background; any passage that beats it by the threshold is among the hits). A
  * contributor counts when one of their passages does; that passage is the evidence.
  */
-export async function computeTrendMap(store: PassageStore, sources: readonly SourcePassage[], trends: Trend[], passageCount: number, threshold = TREND_THRESHOLD): Promise<TrendMap> {
+export async function computeTrendMap(
+  store: PassageStore,
+  sources: readonly SourcePassage[],
+  trends: Trend[],
+  passageCount: number,
+  threshold = TREND_THRESHOLD,
+): Promise<TrendMap> {
   const contributors = contributorsOf(sources);
   const byKey = new Map(contributors.map((contributor) => [`${contributor.file}\n${contributor.speaker}`, contributor]));
   const rank = Math.max(1, Math.min(MAX_BACKGROUND_RANK, Math.ceil(passageCount * BACKGROUND_SHARE)));

@@ -49,7 +49,8 @@ function llmFor(env: Record<string, string> = {}): Llm {
   return llm;
 }
 
-const ask = (question: string, options: AnswerOptions = {}, history?: string[]) => answerQuestion(temp.index, { question, history }, { llm: llmFor(), ...options });
+const ask = (question: string, options: AnswerOptions = {}, history?: string[]) =>
+  answerQuestion(temp.index, { question, history }, { llm: llmFor(), ...options });
 
 function expectVerbatim(quotes: { file: string; start: number; end: number; text: string }[]) {
   for (const quote of quotes) expect(readFileSync(quote.file, 'utf8').slice(quote.start, quote.end)).toBe(quote.text);
@@ -122,7 +123,11 @@ describe('an LLM answer', () => {
   it('falls back to the extractive answer when nothing cited survives', async () => {
     fake.setChat(() => ({ kind: 'answer', content: 'The passages do not say. A CMO says "this was never said" [2].' }));
     const answer = await ask(BROAD_QUESTION);
-    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'unverified', verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 } });
+    expect(answer).toMatchObject({
+      mode: 'extractive',
+      fallbackReason: 'unverified',
+      verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 },
+    });
     expect(answer.note).toMatch(/could not be checked/);
     expect(answer.quotes).toHaveLength(5);
     expect(answer.answer).toMatch(/^5 quotes from/);
@@ -200,7 +205,11 @@ describe('when the model fails', () => {
   it('gives the extractive answer with a note after the retries of a 5xx run out', async () => {
     fake.setChat(() => ({ kind: 'status', status: 503 }));
     const answer = await ask(QUESTION);
-    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'llm_unavailable', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 } });
+    expect(answer).toMatchObject({
+      mode: 'extractive',
+      fallbackReason: 'llm_unavailable',
+      verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
+    });
     expect(answer.note).toMatch(/not available right now/);
     expect(answer.quotes.length).toBeGreaterThan(0);
     expect(fake.chatRequests()).toHaveLength(3);
@@ -231,7 +240,10 @@ describe('when the model fails', () => {
   it.each([
     ['malformed JSON', '{"choices": [{"message": '],
     ['no choices', '{"id": "x", "object": "chat.completion", "choices": []}'],
-    ['an empty message', '{"id": "x", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": ""}, "finish_reason": "stop"}]}'],
+    [
+      'an empty message',
+      '{"id": "x", "object": "chat.completion", "choices": [{"index": 0, "message": {"role": "assistant", "content": ""}, "finish_reason": "stop"}]}',
+    ],
   ])('treats %s as malformed output: extractive, not retried', async (_, body) => {
     fake.setChat(() => ({ kind: 'raw', body }));
     const answer = await ask(QUESTION);
@@ -291,7 +303,11 @@ describe('follow-ups', () => {
 
   it('are rewritten by rules, without any request, when no model is configured', async () => {
     const answer = await answerQuestion(temp.index, { question: 'And what about audio?', history: ['content marketing beyond text'] });
-    expect(answer).toMatchObject({ mode: 'extractive', standaloneQuestion: 'And what about audio? (following up on: content marketing beyond text)', verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 } });
+    expect(answer).toMatchObject({
+      mode: 'extractive',
+      standaloneQuestion: 'And what about audio? (following up on: content marketing beyond text)',
+      verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
+    });
     expect(answer.fallbackReason).toBeUndefined();
     expect(fake.requests).toHaveLength(0);
   });
@@ -299,7 +315,12 @@ describe('follow-ups', () => {
 
 describe('embeddings through the same server', () => {
   it('builds the index with EMBEDDINGS=openai and answers with the LLM', async () => {
-    const remote = await tempIndex({ EMBEDDINGS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY, OPENAI_EMBEDDING_MODEL: 'test-embedding-model' });
+    const remote = await tempIndex({
+      EMBEDDINGS: 'openai',
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_API_KEY: API_KEY,
+      OPENAI_EMBEDDING_MODEL: 'test-embedding-model',
+    });
     try {
       const answer = await answerQuestion(remote.index, { question: QUESTION }, { llm: llmFor() });
       expect(answer.mode).toBe('llm');

@@ -41,7 +41,9 @@ describe('loadPrompts', () => {
     await rm(path.join(dir, 'answer.md'));
     const error = promptError();
     expect(error.code).toBe('prompt_missing');
-    expect(error.message).toBe(`Cannot read the prompt file ${path.join(dir, 'answer.md')} (ENOENT). Restore it from git, or set PROMPTS_DIR to the folder that holds it.`);
+    expect(error.message).toBe(
+      `Cannot read the prompt file ${path.join(dir, 'answer.md')} (ENOENT). Restore it from git, or set PROMPTS_DIR to the folder that holds it.`,
+    );
   });
 
   it('names a missing placeholder', async () => {
@@ -51,7 +53,9 @@ describe('loadPrompts', () => {
 
   it('rejects an unknown placeholder and an unmatched brace', async () => {
     await writeFile(path.join(dir, 'rewrite-followup.md'), '{history} {question} {today}');
-    expect(promptError().message).toBe(`The prompt file ${path.join(dir, 'rewrite-followup.md')} uses {today}; it may use only {question} and {history} (write {{ and }} for literal braces).`);
+    expect(promptError().message).toBe(
+      `The prompt file ${path.join(dir, 'rewrite-followup.md')} uses {today}; it may use only {question} and {history} (write {{ and }} for literal braces).`,
+    );
     await writeFile(path.join(dir, 'rewrite-followup.md'), '{history} {question} {');
     expect(promptError().message).toMatch(/has an unmatched \{ or \}/);
     await writeFile(path.join(dir, 'system.md'), 'Answer as {persona}.');
@@ -68,7 +72,11 @@ describe('createLlm', () => {
   it('is undefined for extractive answers, and checks the prompts when answers are written by a model', async () => {
     expect(createLlm(loadConfig({ EMBEDDINGS: 'local' }))).toBeUndefined();
     expect(createLlm(loadConfig({ ANSWER_MODE: 'extractive', OPENAI_API_KEY: 'k', EMBEDDINGS: 'local' }))).toBeUndefined();
-    expect(createLlm(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', PROMPTS_DIR: dir, EMBEDDINGS: 'local' }))).toMatchObject({ model: 'gpt-4o-mini', maxRetries: 2, deadlineMs: 45_000 });
+    expect(createLlm(loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', PROMPTS_DIR: dir, EMBEDDINGS: 'local' }))).toMatchObject({
+      model: 'gpt-4o-mini',
+      maxRetries: 2,
+      deadlineMs: 45_000,
+    });
     await rm(path.join(dir, 'system.md'));
     expect(() => createLlm(loadConfig({ OPENAI_API_KEY: 'k', PROMPTS_DIR: dir, EMBEDDINGS: 'local' }))).toThrow(PromptError);
   });

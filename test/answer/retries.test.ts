@@ -14,7 +14,14 @@ describe('backoffDelay', () => {
 
 describe('classify', () => {
   it('retries rate limits, server errors, timeouts and dropped connections', () => {
-    for (const error of [withStatus(429), withStatus(500), withStatus(503), withStatus(408), Object.assign(new Error('Request timed out.'), { name: 'TimeoutError' }), Object.assign(new Error('Connection error.'), { name: 'APIConnectionError' })]) {
+    for (const error of [
+      withStatus(429),
+      withStatus(500),
+      withStatus(503),
+      withStatus(408),
+      Object.assign(new Error('Request timed out.'), { name: 'TimeoutError' }),
+      Object.assign(new Error('Connection error.'), { name: 'APIConnectionError' }),
+    ]) {
       expect(classify(error)).toBe('retry');
     }
   });
@@ -44,7 +51,12 @@ describe('callWithRetries', () => {
   it('stops waiting at the deadline', async () => {
     // The first backoff alone is 10 s or more: only the aborted deadline can end this call within the test.
     const deadline = new AbortController();
-    const calling = callWithRetries(() => Promise.reject(withStatus(500)), { maxRetries: 5, retryBaseMs: 10_000, signal: deadline.signal, onRetry: () => deadline.abort() }).catch((caught: unknown) => caught);
+    const calling = callWithRetries(() => Promise.reject(withStatus(500)), {
+      maxRetries: 5,
+      retryBaseMs: 10_000,
+      signal: deadline.signal,
+      onRetry: () => deadline.abort(),
+    }).catch((caught: unknown) => caught);
     expect(await calling).toMatchObject({ code: 'llm_timeout' });
   });
 });

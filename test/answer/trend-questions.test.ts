@@ -51,7 +51,12 @@ describe('answers from the trend map', () => {
       const answer = await ask(question);
       expect(answer.consensus, question).toMatchObject({ trend: 'account-based-marketing', contributors: 2, total: 23, year: 2017 });
       // The counted contributors' quotes first; a bare topic may add its other passages after them.
-      expect(answer.quotes.slice(0, 2).map((quote) => quote.speaker).sort()).toEqual(['CMO at Balabit', 'CMO at Folloze']);
+      expect(
+        answer.quotes
+          .slice(0, 2)
+          .map((quote) => quote.speaker)
+          .sort(),
+      ).toEqual(['CMO at Balabit', 'CMO at Folloze']);
       if (question !== 'ABM') expect(answer.quotes).toHaveLength(2);
       expect(answer.answer).toMatch(/^2 of the 21 CMOs \(2017\) and none of the 2 blog posts \(2014\) speak to account-based marketing\./);
     }

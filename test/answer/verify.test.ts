@@ -60,7 +60,12 @@ describe('findQuotedSpans', () => {
   });
 
   it('drops a sentence whose made-up quote is in any quotation style', () => {
-    for (const [open, close] of [['«', '»'], ['„', '“'], ['「', '」'], ['‹', '›']]) {
+    for (const [open, close] of [
+      ['«', '»'],
+      ['„', '“'],
+      ['「', '」'],
+      ['‹', '›'],
+    ]) {
       const checked = verifyAnswer(`Live video rises [1]. One CMO calls it ${open}the end of television${close} [1].`, PASSAGES);
       expect(checked.verification, open).toMatchObject({ quotesChecked: 1, quotesDropped: 1 });
       expect(checked.text).toBe('Live video rises [1].');
@@ -76,7 +81,7 @@ describe('findQuotedSpans', () => {
   });
 
   it('finds single-quoted spans too, without taking apostrophes for quotation marks', () => {
-    expect(findQuotedSpans('A CMO says ‘live video won’t wait’ and the customers\' data')).toEqual([{ start: 11, end: 34, inner: 'live video won’t wait' }]);
+    expect(findQuotedSpans("A CMO says ‘live video won’t wait’ and the customers' data")).toEqual([{ start: 11, end: 34, inner: 'live video won’t wait' }]);
     expect(findQuotedSpans("They call it 'the new radio' but don't say 'why'")).toEqual([{ start: 13, end: 28, inner: 'the new radio' }]);
   });
 });
@@ -158,6 +163,10 @@ describe('verifyAnswer', () => {
       cited: [],
       verification: { quotesChecked: 0, quotesDropped: 0, citationsDropped: 0, attributionsDropped: 0 },
     });
-    expect(verifyAnswer('Only "made up" [1].', PASSAGES)).toEqual({ text: '', cited: [], verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 } });
+    expect(verifyAnswer('Only "made up" [1].', PASSAGES)).toEqual({
+      text: '',
+      cited: [],
+      verification: { quotesChecked: 1, quotesDropped: 1, citationsDropped: 0, attributionsDropped: 0 },
+    });
   });
 });

@@ -5,11 +5,31 @@ import { describe, expect, it } from 'vitest';
 
 describe('npm run bench', () => {
   it('measures quality, scale and pgvector at a tiny size', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', '--json', '--questions', 'test/fixtures/dev.jsonl', '--sizes', '60', '--queries', '10', '--slack-rounds', '1', '--slack-concurrency', '5', '--pgvector'], {
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-      maxBuffer: 1 << 24,
-      timeout: 170_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/bench.ts',
+        '--json',
+        '--questions',
+        'test/fixtures/dev.jsonl',
+        '--sizes',
+        '60',
+        '--queries',
+        '10',
+        '--slack-rounds',
+        '1',
+        '--slack-concurrency',
+        '5',
+        '--pgvector',
+      ],
+      {
+        env: { ...process.env, LOG_LEVEL: 'silent' },
+        maxBuffer: 1 << 24,
+        timeout: 170_000,
+      },
+    );
     const result = JSON.parse(stdout);
     expect(result.machine.nproc).toBeGreaterThan(0);
     expect(result.nodeModulesMiB).toBeGreaterThan(0);

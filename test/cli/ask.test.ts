@@ -55,7 +55,9 @@ describe('npm run ask', () => {
     expect(answer.consensus.contributors).toBeGreaterThan(0);
     expect(answer.quotes).toHaveLength(answer.consensus.contributors);
     expect(new Set(answer.quotes.map((quote: { speaker: string }) => quote.speaker)).size).toBe(answer.quotes.length);
-    expect(answer.answer).toMatch(new RegExp(`^${answer.consensus.contributors} of the 21 CMOs \\(2017\\) and none of the 2 blog posts \\(2014\\) speak to personalization\\.`));
+    expect(answer.answer).toMatch(
+      new RegExp(`^${answer.consensus.contributors} of the 21 CMOs \\(2017\\) and none of the 2 blog posts \\(2014\\) speak to personalization\\.`),
+    );
     for (const quote of answer.quotes) expect(readFileSync(quote.file, 'utf8').slice(quote.start, quote.end)).toBe(quote.text);
   });
 
@@ -72,10 +74,19 @@ describe('npm run ask', () => {
   });
 
   it('answers a batch from stdin in order, with an error line for a bad line', async () => {
-    const stdin = ['podcasts', '{"question": "And what about audio?", "history": ["content marketing beyond text"]}', '{"question": 3}', '   ', 'native advertising'].join('\n');
+    const stdin = [
+      'podcasts',
+      '{"question": "And what about audio?", "history": ["content marketing beyond text"]}',
+      '{"question": 3}',
+      '   ',
+      'native advertising',
+    ].join('\n');
     const run = await ask(['--json', '-'], { stdin });
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(4);
     expect(lines[0].question).toBe('podcasts');
     expect(lines[1].quotes[0].text).toContain('audio');
@@ -117,7 +128,13 @@ describe('npm run ask with an OpenAI-compatible server', () => {
     fake.setModelsStatus(200);
   });
   // EMBEDDINGS=local keeps the index this file shares local; only answers go to the server.
-  const llmEnv = (extra: Record<string, string> = {}) => ({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'test-key', EMBEDDINGS: 'local', LLM_MAX_RETRIES: '0', ...extra });
+  const llmEnv = (extra: Record<string, string> = {}) => ({
+    OPENAI_BASE_URL: fake.url,
+    OPENAI_API_KEY: 'test-key',
+    EMBEDDINGS: 'local',
+    LLM_MAX_RETRIES: '0',
+    ...extra,
+  });
 
   it('answers in mode "llm" with only verified quotes, verbatim at their offsets', async () => {
     const run = await ask(['--json', 'What will happen with live video?'], { env: llmEnv() });

@@ -15,7 +15,11 @@ describe('the curated corpus', () => {
   });
 
   it('keeps every passage character-for-character as in a seed (curly quotes, dashes, no-break spaces)', () => {
-    for (const passage of corpus.passages) expect(seeds.some((seed) => seed.includes(passage.text)), passage.text).toBe(true);
+    for (const passage of corpus.passages)
+      expect(
+        seeds.some((seed) => seed.includes(passage.text)),
+        passage.text,
+      ).toBe(true);
     expect(corpus.passages.some((passage) => passage.text.includes('\u00a0'))).toBe(true);
     expect(corpus.passages.some((passage) => passage.text.includes('’'))).toBe(true);
   });

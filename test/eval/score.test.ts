@@ -18,7 +18,11 @@ describe('eval scoring', () => {
   it('scores recall, reciprocal rank, negatives and verbatim quotes', () => {
     const read = () => content;
     const forged = { ...quote('Audio too.'), text: 'Audio too!' };
-    const positive = scoreCase({ id: 'a', question: 'q', kind: 'multi', gold: ['Video will rise.', 'Audio too.'] }, [quote('Intro.'), quote('Audio too.'), forged], read);
+    const positive = scoreCase(
+      { id: 'a', question: 'q', kind: 'multi', gold: ['Video will rise.', 'Audio too.'] },
+      [quote('Intro.'), quote('Audio too.'), forged],
+      read,
+    );
     expect(positive).toEqual({ id: 'a', kind: 'multi', recall: 0.5, reciprocalRank: 0.5, quotesReturned: 3, quotesVerbatim: 2 });
     const negative = scoreCase({ id: 'b', question: 'q', kind: 'negative', gold: [] }, [], read);
     expect(negative).toMatchObject({ negativeCorrect: true });

@@ -31,7 +31,10 @@ describe('openIndex', () => {
     expect(await open()).toBe('missing');
     expect(await open()).toBeUndefined();
     const current = await readManifest(config.indexDir);
-    expect(current?.manifest).toMatchObject({ embedder: { key: expect.stringMatching(/^local:all-MiniLM-L6-v2:/), dimensions: 384 }, passageCount: expect.any(Number) });
+    expect(current?.manifest).toMatchObject({
+      embedder: { key: expect.stringMatching(/^local:all-MiniLM-L6-v2:/), dimensions: 384 },
+      passageCount: expect.any(Number),
+    });
   });
 
   it('rebuilds when the corpus changes, and indexes a file a user drops in', async () => {

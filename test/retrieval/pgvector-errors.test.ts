@@ -34,20 +34,29 @@ describe('VECTOR_STORE=pgvector setup errors', () => {
   it('says how to get pgvector when the server lacks it, and writes nothing', async () => {
     await expect(cli('ingest', [], { DATABASE_URL: server.url })).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringMatching(/^error: The Postgres server has no pgvector extension \(.*vector.*\): install pgvector \(https:\/\/github\.com\/pgvector\/pgvector#installation\) or use a managed Postgres that offers it\.\n$/),
+      stderr: expect.stringMatching(
+        /^error: The Postgres server has no pgvector extension \(.*vector.*\): install pgvector \(https:\/\/github\.com\/pgvector\/pgvector#installation\) or use a managed Postgres that offers it\.\n$/,
+      ),
     });
     const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'trendbot_%'`);
     expect(rows[0]!.n).toBe(0);
-    await expect(cli('ask', ['live video'], { DATABASE_URL: server.url })).rejects.toMatchObject({ stderr: expect.stringMatching(/^error: No passages in Postgres at .*: run npm run ingest with VECTOR_STORE=pgvector first\.\n$/) });
+    await expect(cli('ask', ['live video'], { DATABASE_URL: server.url })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/^error: No passages in Postgres at .*: run npm run ingest with VECTOR_STORE=pgvector first\.\n$/),
+    });
   });
 
   it('names the unreachable database without its password, and a missing DATABASE_URL', async () => {
     const url = `postgres://trendbot:secret@127.0.0.1:${await closedPort()}/trends`;
     const failure = await cli('ask', ['live video'], { DATABASE_URL: url }).catch((error: { stderr: string }) => error);
-    expect(failure.stderr).toMatch(/^error: Cannot connect to Postgres at postgres:\/\/trendbot:\*\*\*@127\.0\.0\.1:\d+\/trends \(connect ECONNREFUSED 127\.0\.0\.1:\d+\): check DATABASE_URL and that the server is running\.\n$/);
+    expect(failure.stderr).toMatch(
+      /^error: Cannot connect to Postgres at postgres:\/\/trendbot:\*\*\*@127\.0\.0\.1:\d+\/trends \(connect ECONNREFUSED 127\.0\.0\.1:\d+\): check DATABASE_URL and that the server is running\.\n$/,
+    );
     expect(failure.stderr).not.toContain('secret');
     const config = loadConfig({ CORPUS_DIR: 'corpus', VECTOR_STORE: 'pgvector', DATABASE_URL: url });
-    await expect(ingestToPostgres(config)).rejects.toMatchObject({ code: 'database_unreachable', message: expect.stringContaining('Cannot connect to Postgres at postgres://trendbot:***@127.0.0.1:') });
+    await expect(ingestToPostgres(config)).rejects.toMatchObject({
+      code: 'database_unreachable',
+      message: expect.stringContaining('Cannot connect to Postgres at postgres://trendbot:***@127.0.0.1:'),
+    });
     expect(() => loadConfig({ VECTOR_STORE: 'pgvector', DATABASE_URL: ' ' })).toThrow(
       'VECTOR_STORE=pgvector needs DATABASE_URL (postgres://user:password@host:5432/db). Unset VECTOR_STORE to keep the in-process index.',
     );

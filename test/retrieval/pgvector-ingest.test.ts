@@ -40,7 +40,11 @@ afterAll(async () => {
 });
 
 const cli = (script: string, args: string[] = []) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
+  promisify(execFile)(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 
 /** Every row of every table with the transaction that wrote it: equal snapshots mean nothing was written. */
 async function snapshot(): Promise<Map<string, string>> {
@@ -56,7 +60,9 @@ async function expectStatisticsOfCorpus(): Promise<void> {
   const bm25 = Bm25Index.build(corpus.passages.map((passage) => passage.text));
   const { rows } = await sql.query<{ term: string; df: number }>('SELECT term, df FROM trendbot_term_df');
   const data = bm25.toJSON();
-  expect(Object.fromEntries(rows.map((row) => [row.term, row.df]))).toEqual(Object.fromEntries(Object.keys(data.postings).map((term) => [term, bm25.documentFrequency(term)])));
+  expect(Object.fromEntries(rows.map((row) => [row.term, row.df]))).toEqual(
+    Object.fromEntries(Object.keys(data.postings).map((term) => [term, bm25.documentFrequency(term)])),
+  );
   const stats = (await sql.query(`SELECT value FROM trendbot_meta WHERE key = 'stats'`)).rows[0].value;
   expect(stats).toEqual({ count: data.count, totalLength: data.lengths.reduce((sum, length) => sum + length, 0) });
   const ids = (await sql.query<{ id: string }>('SELECT id FROM trendbot_passages')).rows.map((row) => row.id);
@@ -68,15 +74,22 @@ const withoutFile = (rows: Map<string, string>, file: string) => new Map([...row
 
 describe('npm run ingest with VECTOR_STORE=pgvector', () => {
   it('tells to ingest first, creates the schema on ingest, then writes nothing for an unchanged corpus', async () => {
-    await expect(cli('ask', ['live video'])).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: No passages in Postgres at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(no trendbot tables\): run npm run ingest with VECTOR_STORE=pgvector first\.\n$/) });
+    await expect(cli('ask', ['live video'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(
+        /^error: No passages in Postgres at postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres \(no trendbot tables\): run npm run ingest with VECTOR_STORE=pgvector first\.\n$/,
+      ),
+    });
 
     const passages = (await loadCorpus(config.corpusDir)).passages.length;
     const first = await cli('ingest');
     expect(first.stdout).toMatch(
-      new RegExp(`^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\nTrend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`),
+      new RegExp(
+        `^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\nTrend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`,
+      ),
     );
     const { rows } = await sql.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'trendbot_passages_embedding'`);
-    expect(rows[0].indexdef).toContain('USING hnsw (embedding vector_cosine_ops) WITH (m=\'16\', ef_construction=\'200\')');
+    expect(rows[0].indexdef).toContain("USING hnsw (embedding vector_cosine_ops) WITH (m='16', ef_construction='200')");
     await expectStatisticsOfCorpus();
 
     const before = await snapshot();
@@ -117,7 +130,9 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
     try {
       const quotes = (await answerQuestion(store, { question: 'gardening podcasts' })).quotes.map((quote) => quote.text);
       expect(quotes).toContain('Podcasts about gardening will triple in 2017.');
-      expect((await answerQuestion(store, { question: 'Numbers never lie: how many active users has Facebook?' })).quotes[0]?.text).toContain('Numbers never lie');
+      expect((await answerQuestion(store, { question: 'Numbers never lie: how many active users has Facebook?' })).quotes[0]?.text).toContain(
+        'Numbers never lie',
+      );
     } finally {
       await store.close();
     }
@@ -159,14 +174,19 @@ describe('npm run ingest with VECTOR_STORE=pgvector', () => {
     const openai = loadConfig({ ...env, EMBEDDINGS: 'openai', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     await expect(PgPassageStore.open(openai)).rejects.toMatchObject({
       code: 'embedder_mismatch',
-      message: expect.stringMatching(/were embedded with local:all-MiniLM-L6-v2:q8:\d+, but this configuration embeds with openai:text-embedding-3-small@http:\/\/127\.0\.0\.1:9\/v1: run npm run ingest to re-embed them/),
+      message: expect.stringMatching(
+        /were embedded with local:all-MiniLM-L6-v2:q8:\d+, but this configuration embeds with openai:text-embedding-3-small@http:\/\/127\.0\.0\.1:9\/v1: run npm run ingest to re-embed them/,
+      ),
     });
 
     const dimensions = (await sql.query(`SELECT value->'dimensions' AS d FROM trendbot_meta WHERE key = 'embedder'`)).rows[0].d as number;
     await sql.query('ALTER TABLE trendbot_passages DROP COLUMN embedding');
     await sql.query('ALTER TABLE trendbot_passages ADD COLUMN embedding vector(3)');
     const key = (await sql.query(`SELECT value->>'key' AS k FROM trendbot_meta WHERE key = 'embedder'`)).rows[0].k as string;
-    const mismatch = { code: 'dimension_mismatch', message: `The passages table stores 3-dimensional vectors but the embedder (${key}) makes ${dimensions}-dimensional ones: run npm run ingest -- --reembed to re-embed every passage, or configure the embedder the table was made with.` };
+    const mismatch = {
+      code: 'dimension_mismatch',
+      message: `The passages table stores 3-dimensional vectors but the embedder (${key}) makes ${dimensions}-dimensional ones: run npm run ingest -- --reembed to re-embed every passage, or configure the embedder the table was made with.`,
+    };
     await expect(PgPassageStore.open(config)).rejects.toMatchObject(mismatch);
     await expect(ingestToPostgres(config)).rejects.toMatchObject(mismatch);
     await expect(cli('ask', ['live video'])).rejects.toMatchObject({ stderr: `error: ${mismatch.message}\n` });

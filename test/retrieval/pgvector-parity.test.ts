@@ -61,8 +61,14 @@ describe('pgvector against hnswlib on the same corpus', () => {
   });
 
   it('filters by year and by file in SQL as in memory', async () => {
-    for (const options of [{ year: 2014 }, { file: '2014-social-media-and-big-data.md' }, { file: 'corpus/2014-whats-next-for-social-marketing.md' }, { year: 2017, file: '2014-social-media-and-big-data.md' }]) {
-      const ids = async (store: PassageStore) => (await retrieve(store, { question: 'social media marketing' }, { ...options, k: 10 })).map((hit) => hit.passage.id);
+    for (const options of [
+      { year: 2014 },
+      { file: '2014-social-media-and-big-data.md' },
+      { file: 'corpus/2014-whats-next-for-social-marketing.md' },
+      { year: 2017, file: '2014-social-media-and-big-data.md' },
+    ]) {
+      const ids = async (store: PassageStore) =>
+        (await retrieve(store, { question: 'social media marketing' }, { ...options, k: 10 })).map((hit) => hit.passage.id);
       expect(await ids(postgres), JSON.stringify(options)).toEqual(await ids(local.index));
     }
   });

@@ -44,7 +44,13 @@ describe('questions asked in other words', () => {
 
 describe('the relevance floor', () => {
   it('returns nothing for a question the corpus does not cover', async () => {
-    for (const question of ['What is the best recipe for chocolate cake?', 'How tall is Mount Everest?', 'radio', 'Will TikTok video replace live video?', 'What do the CMOs say about GDPR?']) {
+    for (const question of [
+      'What is the best recipe for chocolate cake?',
+      'How tall is Mount Everest?',
+      'radio',
+      'Will TikTok video replace live video?',
+      'What do the CMOs say about GDPR?',
+    ]) {
       expect(await retrieve(temp.index, { question }), question).toEqual([]);
     }
   });
@@ -70,7 +76,9 @@ describe('conversations', () => {
   const video = ['What do CMOs say about live video?'];
 
   it('answers a follow-up in the context of the earlier question', async () => {
-    expect((await texts('And what about audio?', ['What do CMOs say about content marketing moving beyond text?']))[0]).toContain('audio in the form of podcasts');
+    expect((await texts('And what about audio?', ['What do CMOs say about content marketing moving beyond text?']))[0]).toContain(
+      'audio in the form of podcasts',
+    );
   });
 
   it('needs the follow-up’s own new topic to be covered: "What about radio?" after live video gets no quote', async () => {
@@ -120,7 +128,11 @@ describe('ranking', () => {
   });
 
   it('diversify: two per speaker first, duplicates dropped, then the rest in order', () => {
-    const hit = (id: string, speaker: string, text = id): Hit => ({ passage: { id, text, speaker, file: 'f', start: 0, end: 1, section: '', title: '' }, score: 0, similarity: 0 });
+    const hit = (id: string, speaker: string, text = id): Hit => ({
+      passage: { id, text, speaker, file: 'f', start: 0, end: 1, section: '', title: '' },
+      score: 0,
+      similarity: 0,
+    });
     const hits = [hit('a1', 'A'), hit('a2', 'A'), hit('a3', 'A'), hit('dup', 'B', 'a1'), hit('b1', 'B')];
     expect(diversify(hits, 4).map((h) => h.passage.id)).toEqual(['a1', 'a2', 'b1', 'a3']);
   });
@@ -155,7 +167,16 @@ describe('ranking', () => {
 
 describe('fusion and the relevance decision, exact values', () => {
   // A stand-in store whose similarities and BM25 scores are set by hand, so every score below is known.
-  const passage = (id: string): Passage => ({ id, text: `text of ${id}`, speaker: `CMO #${id.slice(1)}`, file: 'f.md', start: 0, end: 1, section: '', title: 't' });
+  const passage = (id: string): Passage => ({
+    id,
+    text: `text of ${id}`,
+    speaker: `CMO #${id.slice(1)}`,
+    file: 'f.md',
+    start: 0,
+    end: 1,
+    section: '',
+    title: 't',
+  });
   const [p1, p2, p3, p4] = ['p1', 'p2', 'p3', 'p4'].map(passage) as [Passage, Passage, Passage, Passage];
   const store: PassageStore = {
     embedder: { embedQuery: async () => [1, 0], embedDocuments: async () => [] },
@@ -175,7 +196,11 @@ describe('fusion and the relevance decision, exact values', () => {
     termStats: async (terms) => new Map(terms.map((term) => [term, { idf: 1, documentFrequency: 1 }])),
   };
   const ranked = async (retriever: Retriever, minSimilarity?: number) =>
-    (await retrieve(store, { question: 'what about video?' }, { retriever, minSimilarity })).map(({ passage, score, similarity }) => [passage.id, Number(score.toFixed(6)), similarity]);
+    (await retrieve(store, { question: 'what about video?' }, { retriever, minSimilarity })).map(({ passage, score, similarity }) => [
+      passage.id,
+      Number(score.toFixed(6)),
+      similarity,
+    ]);
 
   it('scores cosine + 0.05 × BM25 relative to the best, and keeps only passages at or above the floor of 0.40', async () => {
     expect(await ranked('hybrid')).toEqual([

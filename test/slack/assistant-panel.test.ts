@@ -10,10 +10,12 @@ let seq = 0;
 const nextTs = () => `1700000600.${String(++seq).padStart(6, '0')}`;
 
 beforeAll(async () => {
-  const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
-    if (input.question.includes('BOOM')) throw new Error('index exploded');
-    return ask(input, progress);
-  };
+  const wrapAsk =
+    (ask: SlackDeps['ask']): SlackDeps['ask'] =>
+    async (input, progress) => {
+      if (input.question.includes('BOOM')) throw new Error('index exploded');
+      return ask(input, progress);
+    };
   h = await startHarness({ wrapAsk });
 });
 afterAll(async () => {
@@ -21,7 +23,11 @@ afterAll(async () => {
 });
 
 function threadStarted(channel: string, thread: string, viewing = 'C0VIEW') {
-  return { type: 'assistant_thread_started', assistant_thread: { user_id: 'U1', context: { channel_id: viewing, team_id: 'T1', enterprise_id: null }, channel_id: channel, thread_ts: thread }, event_ts: nextTs() };
+  return {
+    type: 'assistant_thread_started',
+    assistant_thread: { user_id: 'U1', context: { channel_id: viewing, team_id: 'T1', enterprise_id: null }, channel_id: channel, thread_ts: thread },
+    event_ts: nextTs(),
+  };
 }
 
 function panelMessage(channel: string, thread: string, text: string) {
@@ -34,22 +40,37 @@ const callsIn = (method: string, channel: string) => h.fake.callsTo(method).filt
 describe('assistant panel', () => {
   it('greets a new thread, suggests prompts from the trend map, and remembers which channel the user is viewing', async () => {
     await sendEvent(h.url, threadStarted('D70', '1700000600.000000'), `EvPanel${nextTs()}`);
-    const [prompts] = await h.fake.waitFor(() => callsIn('assistant.threads.setSuggestedPrompts', 'D70').length > 0 && callsIn('assistant.threads.setSuggestedPrompts', 'D70'), 'the suggested prompts');
+    const [prompts] = await h.fake.waitFor(
+      () => callsIn('assistant.threads.setSuggestedPrompts', 'D70').length > 0 && callsIn('assistant.threads.setSuggestedPrompts', 'D70'),
+      'the suggested prompts',
+    );
     const map = (await h.deps.trendMap())!;
     const top = map.entries.filter(({ evidence }) => evidence.length > 0).slice(0, 4);
     expect((prompts!.body.prompts as { title: string }[]).map(({ title }) => title)).toEqual(top.map(({ trend }) => trend.name));
     expect(callsIn('chat.postMessage', 'D70')[0]!.body).toMatchObject({ text: PANEL_GREETING, thread_ts: '1700000600.000000' });
     expect(await h.deps.conversations.threadContext({ channel: 'D70', thread: '1700000600.000000' })).toMatchObject({ channel_id: 'C0VIEW' });
-    await sendEvent(h.url, { type: 'assistant_thread_context_changed', assistant_thread: { user_id: 'U1', context: { channel_id: 'C0OTHER', team_id: 'T1' }, channel_id: 'D70', thread_ts: '1700000600.000000' }, event_ts: nextTs() }, `EvPanel${nextTs()}`);
+    await sendEvent(
+      h.url,
+      {
+        type: 'assistant_thread_context_changed',
+        assistant_thread: { user_id: 'U1', context: { channel_id: 'C0OTHER', team_id: 'T1' }, channel_id: 'D70', thread_ts: '1700000600.000000' },
+        event_ts: nextTs(),
+      },
+      `EvPanel${nextTs()}`,
+    );
     const key = { channel: 'D70', thread: '1700000600.000000' };
-    for (let tries = 0; tries < 200 && (await h.deps.conversations.threadContext(key)).channel_id !== 'C0OTHER'; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let tries = 0; tries < 200 && (await h.deps.conversations.threadContext(key)).channel_id !== 'C0OTHER'; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await h.deps.conversations.threadContext(key)).toMatchObject({ channel_id: 'C0OTHER' });
   });
 
   it('answers two turns: status while working, a title from the first question, the same answer as a DM, status cleared', async () => {
     const thread = '1700000600.100000';
     await sendEvent(h.url, panelMessage('D71', thread, 'Will live video matter next year?'), `EvPanel${nextTs()}`);
-    await h.fake.waitFor(() => callsIn('chat.postMessage', 'D71').length === 1 && callsIn('assistant.threads.setStatus', 'D71').length === 2, 'the first answer and the cleared status');
+    await h.fake.waitFor(
+      () => callsIn('chat.postMessage', 'D71').length === 1 && callsIn('assistant.threads.setStatus', 'D71').length === 2,
+      'the first answer and the cleared status',
+    );
     expect(callsIn('assistant.threads.setStatus', 'D71').map((call) => call.body.status)).toEqual([PANEL_STATUS, '']);
     expect(callsIn('assistant.threads.setTitle', 'D71').map((call) => call.body.title)).toEqual(['Will live video matter next year?']);
     const [answer] = callsIn('chat.postMessage', 'D71');

@@ -48,7 +48,7 @@ describe('escaping', () => {
     expect(truncate('abcdefg', 6)).toBe('abcde…');
     expect(truncate('abc &amp; d', 8)).toBe('abc…');
     // A long model summary ends at a sentence, never inside a citation.
-    const summary = Array.from({ length: 80 }, (_, i) => `Sentence ${i} says something about video [${i % 9 + 1}].`).join(' ');
+    const summary = Array.from({ length: 80 }, (_, i) => `Sentence ${i} says something about video [${(i % 9) + 1}].`).join(' ');
     const cut = truncate(summary, 3000);
     expect(cut.length).toBeLessThanOrEqual(3000);
     expect(cut).toMatch(/\[\d\]\. …$/);
@@ -58,11 +58,21 @@ describe('escaping', () => {
 
 describe('answerMessage', () => {
   it('shows a hostile file name, speaker and title as plain text: nothing formats, links or pings', () => {
-    const hostile = quote('Growth will come from video.', { file: 'corpus/ping <!here> & co.md', speaker: '<!everyone> `Ops`', title: 'Growth <!channel> & *Hacks* _2025_' });
+    const hostile = quote('Growth will come from video.', {
+      file: 'corpus/ping <!here> & co.md',
+      speaker: '<!everyone> `Ops`',
+      title: 'Growth <!channel> & *Hacks* _2025_',
+    });
     const [, source] = answerMessage({ answerId: 'ans-h', answer: answerOf([hostile]) }).blocks.slice(1);
     expect(source).toEqual({
       type: 'context',
-      elements: [{ type: 'plain_text', emoji: false, text: '— <!everyone> `Ops` · Growth <!channel> & *Hacks* _2025_, 7 Digits (2017) · corpus/ping <!here> & co.md:10-38' }],
+      elements: [
+        {
+          type: 'plain_text',
+          emoji: false,
+          text: '— <!everyone> `Ops` · Growth <!channel> & *Hacks* _2025_, 7 Digits (2017) · corpus/ping <!here> & co.md:10-38',
+        },
+      ],
     });
   });
 
@@ -79,7 +89,10 @@ describe('answerMessage', () => {
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } },
       richQuote('Video <b> & "live" will grow.'),
-      { type: 'context', elements: [{ type: 'plain_text', text: '— CMO at Balabit · Digital marketing trends 2017, 7 Digits · corpus/x.md:10-39', emoji: false }] },
+      {
+        type: 'context',
+        elements: [{ type: 'plain_text', text: '— CMO at Balabit · Digital marketing trends 2017, 7 Digits · corpus/x.md:10-39', emoji: false }],
+      },
       {
         type: 'context_actions',
         elements: [
@@ -97,7 +110,12 @@ describe('answerMessage', () => {
   it('adds Share and plain 👍/👎 buttons for ephemeral answers, and who shared a shared one', () => {
     const ephemeral = answerMessage({ answerId: 'ans-2', answer: answerOf([quote('a')]), shareable: true, feedback: 'buttons' });
     expect(ephemeral.blocks.slice(-2)).toEqual([
-      { type: 'actions', elements: [{ type: 'button', action_id: 'share_answer', text: { type: 'plain_text', text: 'Share in channel', emoji: true }, value: 'ans-2', style: 'primary' }] },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', action_id: 'share_answer', text: { type: 'plain_text', text: 'Share in channel', emoji: true }, value: 'ans-2', style: 'primary' },
+        ],
+      },
       {
         type: 'actions',
         elements: [
@@ -128,7 +146,9 @@ describe('answerMessage', () => {
     const quotes = Array.from({ length: 40 }, (_, i) => quote(`${i} ${'&'.repeat(4000)}`));
     const message = answerMessage({ answerId: 'ans-4', answer: answerOf(quotes), shareable: true });
     expect(message.blocks.length).toBeLessThanOrEqual(MAX_BLOCKS);
-    const texts = message.blocks.flatMap((block) => (block.type === 'section' ? [block.text!.text] : block.type === 'context' ? block.elements.map((e) => ('text' in e ? e.text : '')) : []));
+    const texts = message.blocks.flatMap((block) =>
+      block.type === 'section' ? [block.text!.text] : block.type === 'context' ? block.elements.map((e) => ('text' in e ? e.text : '')) : [],
+    );
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(SECTION_TEXT_MAX);
     expect(texts.join('').length).toBeLessThanOrEqual(BLOCK_TEXT_BUDGET + SECTION_TEXT_MAX);
     expect(message.shownUntil).toBeGreaterThanOrEqual(1);
@@ -143,7 +163,12 @@ describe('answerMessage', () => {
 
 describe('notices', () => {
   it('lists sources with year and contributors, escaped', () => {
-    expect(sourcesMessage([{ file: 'a', title: 'A & <B>', year: 2014, contributors: 1 }, { file: 'b', title: 'C', contributors: 21 }]).blocks).toEqual([
+    expect(
+      sourcesMessage([
+        { file: 'a', title: 'A & <B>', year: 2014, contributors: 1 },
+        { file: 'b', title: 'C', contributors: 21 },
+      ]).blocks,
+    ).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'I quote from 2 documents:' } },
       { type: 'section', text: { type: 'mrkdwn', text: '• *A &amp; &lt;B&gt;* (2014) — 1 contributor\n• *C* — 21 contributors' } },
     ]);
@@ -169,7 +194,10 @@ describe('answerMessage for LLM answers and fallbacks', () => {
     expect(message.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: 'Video grows [1] &amp; bots &lt;help&gt; [2].' } },
       richQuote('Live video will grow.'),
-      { type: 'context', elements: [{ type: 'plain_text', text: '[1] — CMO at Balabit · Digital marketing trends 2017, 7 Digits · corpus/x.md:10-31', emoji: false }] },
+      {
+        type: 'context',
+        elements: [{ type: 'plain_text', text: '[1] — CMO at Balabit · Digital marketing trends 2017, 7 Digits · corpus/x.md:10-31', emoji: false }],
+      },
       richQuote('Bots <will> help.'),
       { type: 'context', elements: [{ type: 'plain_text', text: '[2] — CMO #3 · Digital marketing trends 2017, 7 Digits · corpus/x.md:50-67', emoji: false }] },
     ]);
@@ -182,9 +210,16 @@ describe('answerMessage for LLM answers and fallbacks', () => {
   });
 
   it('shows the note above an extractive fallback, and no numbers', () => {
-    const fallback: Answer = { ...answerOf([quote('Live video will grow.')]), fallbackReason: 'llm_unavailable', note: 'The AI summary is not available right now, so here are the quotes themselves.' };
+    const fallback: Answer = {
+      ...answerOf([quote('Live video will grow.')]),
+      fallbackReason: 'llm_unavailable',
+      note: 'The AI summary is not available right now, so here are the quotes themselves.',
+    };
     const message = answerMessage({ answerId: 'ans-3', answer: fallback, feedback: 'none' });
-    expect(message.blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }] });
+    expect(message.blocks[0]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }],
+    });
     expect(message.blocks[1]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: '2 quotes from 1 source on “video”, most relevant first:' } });
     expect(JSON.stringify(message.blocks)).not.toContain('[1] —');
   });
@@ -202,7 +237,10 @@ describe('trendMapMessage', () => {
   it('shows a trend file’s names as plain text, with one button per trend', () => {
     const message = trendMapMessage(map(['<!channel> *Growth* _hacks_ <https://evil.example|click>']));
     const [, trend] = message.blocks as { text: { type: string; text: string }; accessory?: { action_id: string; value: string } }[];
-    expect(trend!.text).toMatchObject({ type: 'plain_text', text: '<!channel> *Growth* _hacks_ <https://evil.example|click> — 1 of the 2 CMOs (2017) speaks to <!channel> *Growth* _hacks_ <https://evil.example|click>.' });
+    expect(trend!.text).toMatchObject({
+      type: 'plain_text',
+      text: '<!channel> *Growth* _hacks_ <https://evil.example|click> — 1 of the 2 CMOs (2017) speaks to <!channel> *Growth* _hacks_ <https://evil.example|click>.',
+    });
     expect(trend!.accessory).toMatchObject({ action_id: 'trend_quotes', value: 't0' });
   });
 

@@ -41,12 +41,22 @@ describe('/trend', () => {
       expect(JSON.stringify(reply.blocks)).toContain('What the 23 contributors speak to most');
     }
     const { reply } = await trend('');
-    const buttons = actionsOf((reply.blocks as { accessory?: object }[]).map((block) => ({ type: 'actions', elements: block.accessory ? [block.accessory] : [] })));
-    expect(buttons.map(({ value }) => value)).toEqual(map.entries.filter(({ evidence }) => evidence.length > 0).slice(0, 10).map(({ trend }) => trend.id));
+    const buttons = actionsOf(
+      (reply.blocks as { accessory?: object }[]).map((block) => ({ type: 'actions', elements: block.accessory ? [block.accessory] : [] })),
+    );
+    expect(buttons.map(({ value }) => value)).toEqual(
+      map.entries
+        .filter(({ evidence }) => evidence.length > 0)
+        .slice(0, 10)
+        .map(({ trend }) => trend.id),
+    );
     const abm = buttons.find(({ value }) => value === 'account-based-marketing')!;
     expect(abm).toMatchObject({ action_id: 'trend_quotes', type: 'button' });
     const id = nextResponseId();
-    await sendAction(h.url, blockActions({ type: 'button', action_id: 'trend_quotes', value: abm.value }, { channel: 'C1', ephemeral: true, responseUrl: h.fake.responseUrl(id) }));
+    await sendAction(
+      h.url,
+      blockActions({ type: 'button', action_id: 'trend_quotes', value: abm.value }, { channel: 'C1', ephemeral: true, responseUrl: h.fake.responseUrl(id) }),
+    );
     const [answer] = await h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).length > 0 && h.fake.callsTo(`respond:${id}`), 'the trend’s quotes');
     expect(answer!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(String(answer!.body.text)).toMatch(/^2 of the 21 CMOs \(2017\) and none of the 2 blog posts \(2014\) speak to account-based marketing\./);
@@ -77,7 +87,10 @@ describe('/trend', () => {
     const { reply } = await trend('will live video grow?', 'U7');
     const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
     const id = nextResponseId();
-    const click = blockActions({ type: 'button', action_id: 'share_answer', value: share.value }, { channel: 'C1', user: 'U7', ephemeral: true, responseUrl: h.fake.responseUrl(id) });
+    const click = blockActions(
+      { type: 'button', action_id: 'share_answer', value: share.value },
+      { channel: 'C1', user: 'U7', ephemeral: true, responseUrl: h.fake.responseUrl(id) },
+    );
     expect((await sendAction(h.url, click)).status).toBe(200);
     const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'C1'), 'the shared answer');
     expect(JSON.stringify(post.body.blocks)).toContain('Shared by <@U7>');
@@ -90,10 +103,14 @@ describe('/trend', () => {
 describe('Share in channel, again and where the bot is not', () => {
   const shareClick = async (value: string, channel: string) => {
     const id = nextResponseId();
-    await sendAction(h.url, blockActions({ type: 'button', action_id: 'share_answer', value }, { channel, user: 'U8', ephemeral: true, responseUrl: h.fake.responseUrl(id) }));
+    await sendAction(
+      h.url,
+      blockActions({ type: 'button', action_id: 'share_answer', value }, { channel, user: 'U8', ephemeral: true, responseUrl: h.fake.responseUrl(id) }),
+    );
     return id;
   };
-  const toldClicker = (id: string) => h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).find((call) => typeof call.body.text === 'string'), 'the note to the clicker');
+  const toldClicker = (id: string) =>
+    h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).find((call) => typeof call.body.text === 'string'), 'the note to the clicker');
 
   it('posts once when Share is clicked twice quickly; the second click hears "Already shared"', async () => {
     const { reply } = await trend('podcasts', 'U8');
@@ -124,13 +141,21 @@ describe('response_url failures', () => {
     h.fake.httpFailures.set('respond:retry-500', [{ status: 500 }, { status: 500 }]);
     await sendCommand(h.url, { text: 'live video', user_id: 'U9', response_url: h.fake.responseUrl('retry-429') });
     await sendCommand(h.url, { text: 'live video', user_id: 'U9', response_url: h.fake.responseUrl('retry-500') });
-    const limited = await h.fake.waitFor(() => h.fake.callsTo('respond:retry-429').length === 2 && h.fake.callsTo('respond:retry-429'), 'the answer after the 429');
-    const failed = await h.fake.waitFor(() => h.fake.callsTo('respond:retry-500').length === 3 && h.fake.callsTo('respond:retry-500'), 'the answer after two 500s');
+    const limited = await h.fake.waitFor(
+      () => h.fake.callsTo('respond:retry-429').length === 2 && h.fake.callsTo('respond:retry-429'),
+      'the answer after the 429',
+    );
+    const failed = await h.fake.waitFor(
+      () => h.fake.callsTo('respond:retry-500').length === 3 && h.fake.callsTo('respond:retry-500'),
+      'the answer after two 500s',
+    );
     for (const calls of [limited, failed]) {
       expect(calls.every((call) => JSON.stringify(call.body) === JSON.stringify(calls[0]!.body))).toBe(true);
       expectShowsAnswer(calls.at(-1)!.body.blocks, await answerQuestion(h.index.index, { question: 'live video' }));
     }
-    expect(h.logs.filter((line) => line.includes('response_url failed; retrying') && line.includes('"delayMs":1000') && line.includes('"status":429'))).toHaveLength(1);
+    expect(
+      h.logs.filter((line) => line.includes('response_url failed; retrying') && line.includes('"delayMs":1000') && line.includes('"status":429')),
+    ).toHaveLength(1);
     expect(h.logs.filter((line) => line.includes('response_url failed; retrying') && line.includes('"status":500'))).toHaveLength(2);
   });
 });
@@ -146,11 +171,20 @@ describe('feedback', () => {
     await h.fake.waitFor(() => h.fake.callsTo(`respond:${responseId}`).length === 1, 'the acknowledgement');
     expect(h.fake.callsTo(`respond:${responseId}`)[0]!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     // The feedback_buttons element of a channel answer sends the clicked half's value.
-    await sendAction(h.url, blockActions({ type: 'feedback_buttons', action_id: 'answer_feedback', value: `${answerId}:down` }, { ...place, ephemeral: false, threadTs: '1700000000.000001' }));
+    await sendAction(
+      h.url,
+      blockActions(
+        { type: 'feedback_buttons', action_id: 'answer_feedback', value: `${answerId}:down` },
+        { ...place, ephemeral: false, threadTs: '1700000000.000001' },
+      ),
+    );
     const ack = await h.fake.waitFor(() => h.fake.callsTo('chat.postEphemeral')[0], 'the ephemeral acknowledgement');
     expect(ack.body).toMatchObject({ channel: 'C1', user: 'U3', thread_ts: '1700000000.000001' });
 
-    const lines = (await readFile(h.feedbackFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as FeedbackEntry);
+    const lines = (await readFile(h.feedbackFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as FeedbackEntry);
     expect(lines.map((l) => l.vote)).toEqual(['up', 'down']);
     const latest = await h.deps.feedback.list();
     expect(latest).toHaveLength(1);
@@ -171,7 +205,13 @@ describe('Show more quotes', () => {
 
   it('tells only the clicker when the answer has expired, even in a thread', async () => {
     const id = nextResponseId();
-    await sendAction(h.url, blockActions({ type: 'button', action_id: 'show_more_quotes', value: 'ans-gone:5' }, { channel: 'C6', threadTs: '1700000000.000010', responseUrl: h.fake.responseUrl(id) }));
+    await sendAction(
+      h.url,
+      blockActions(
+        { type: 'button', action_id: 'show_more_quotes', value: 'ans-gone:5' },
+        { channel: 'C6', threadTs: '1700000000.000010', responseUrl: h.fake.responseUrl(id) },
+      ),
+    );
     const note = await h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`)[0], 'the private note');
     expect(note.body).toMatchObject({ response_type: 'ephemeral', text: 'These quotes are no longer available. Ask the question again to see them.' });
     expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'C6')).toHaveLength(0);
@@ -183,7 +223,10 @@ describe('Show more quotes', () => {
     expect(answer.quotes.length).toBeGreaterThan(1);
     // Store an answer as if it had been trimmed after its first quote.
     await h.deps.answers.save({ id: 'ans-trimmed', answer, shownUntil: 1 });
-    const click = blockActions({ type: 'button', action_id: 'show_more_quotes', value: 'ans-trimmed:1' }, { channel: 'C5', threadTs: '1700000000.000009', responseUrl: h.fake.responseUrl('unused') });
+    const click = blockActions(
+      { type: 'button', action_id: 'show_more_quotes', value: 'ans-trimmed:1' },
+      { channel: 'C5', threadTs: '1700000000.000009', responseUrl: h.fake.responseUrl('unused') },
+    );
     await sendAction(h.url, click);
     const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'C5'), 'the rest of the quotes');
     expect(post.body.thread_ts).toBe('1700000000.000009');

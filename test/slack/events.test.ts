@@ -89,7 +89,10 @@ describe('Slack events over HTTP', () => {
     const expected = await answerTo(h.deps, { question: 'and what about privacy?', history: ['How will big data change marketing?'] });
     if (expected.quotes.length > 0) expectShowsAnswer(dmPosts()[1]!.body.blocks, expected);
     else expect(dmPosts()[1]!.body.text).toBe(expected.answer);
-    await h.fake.waitFor(() => h.logs.some((line) => line.includes('left to the direct-message listener') && line.includes(`"ts":"${followUp.ts}"`)), 'the second event to be ignored');
+    await h.fake.waitFor(
+      () => h.logs.some((line) => line.includes('left to the direct-message listener') && line.includes(`"ts":"${followUp.ts}"`)),
+      'the second event to be ignored',
+    );
     expect(dmPosts()).toHaveLength(2);
   });
 
@@ -158,4 +161,3 @@ describe('Slack events over HTTP', () => {
     expect(all).not.toContain('test-signing-secret');
   });
 });
-

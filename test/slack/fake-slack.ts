@@ -110,7 +110,9 @@ export class FakeSlack {
       return { ok: false, error: failure };
     }
     if (method === 'auth.test') {
-      return this.options.authError ? { ok: false, error: this.options.authError } : { ok: true, user_id: 'U_BOT', bot_id: 'B_BOT', team_id: 'T1', user: 'trendbot' };
+      return this.options.authError
+        ? { ok: false, error: this.options.authError }
+        : { ok: true, user_id: 'U_BOT', bot_id: 'B_BOT', team_id: 'T1', user: 'trendbot' };
     }
     const custom = this.options.handlers?.[method];
     if (custom) return custom(body);
@@ -136,7 +138,9 @@ export class FakeSlack {
     }
     if (method === 'conversations.replies' || method === 'conversations.history') {
       const { channel, ts, include_all_metadata: withMetadata } = body as { channel: string; ts?: string; include_all_metadata?: string | boolean };
-      const inPlace = this.messages.filter((m) => m.channel === channel && (method === 'conversations.history' ? !m.thread_ts : m.ts === ts || m.thread_ts === ts));
+      const inPlace = this.messages.filter(
+        (m) => m.channel === channel && (method === 'conversations.history' ? !m.thread_ts : m.ts === ts || m.thread_ts === ts),
+      );
       return { ok: true, messages: inPlace.map(({ metadata, ...message }) => ({ ...message, ...(String(withMetadata) === 'true' ? { metadata } : {}) })) };
     }
     return { ok: true };
@@ -146,7 +150,13 @@ export class FakeSlack {
 /** The markdown a chat.*Stream call adds, from `markdown_text` or its markdown_text chunks. */
 export function streamedText(body: Record<string, unknown>): string {
   const chunks = (body.chunks as { type: string; text?: string }[] | undefined) ?? [];
-  return String(body.markdown_text ?? '') + chunks.filter((chunk) => chunk.type === 'markdown_text').map((chunk) => chunk.text).join('');
+  return (
+    String(body.markdown_text ?? '') +
+    chunks
+      .filter((chunk) => chunk.type === 'markdown_text')
+      .map((chunk) => chunk.text)
+      .join('')
+  );
 }
 
 function methodOf(req: IncomingMessage): string {

@@ -37,7 +37,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const feedback = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts', ...args], { env: { PATH: process.env.PATH ?? '', FEEDBACK_FILE: file } });
+const feedback = (...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts', ...args], { env: { PATH: process.env.PATH ?? '', FEEDBACK_FILE: file } });
 
 describe('npm run feedback', () => {
   it('summarises the latest vote per user and answer, answers voted down first', async () => {

@@ -30,12 +30,14 @@ beforeAll(async () => {
   });
   llm = createLlm(config, { retryBaseMs: 5 })!;
   // "BOOM" fails after the model has started working, so the apology has a placeholder to replace.
-  const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
-    if (!input.question.includes('BOOM')) return ask(input, progress);
-    progress?.onModelWork?.();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    throw new Error('model path exploded');
-  };
+  const wrapAsk =
+    (ask: SlackDeps['ask']): SlackDeps['ask'] =>
+    async (input, progress) => {
+      if (!input.question.includes('BOOM')) return ask(input, progress);
+      progress?.onModelWork?.();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('model path exploded');
+    };
   h = await startHarness({ llm, wrapAsk, rateLimitPerMinute: 100 });
 });
 afterAll(async () => {
@@ -50,11 +52,17 @@ function mention(text: string) {
 }
 
 /** The placeholder posted in `thread` and the chat.update that replaced it. */
-async function placeholderAndUpdate(channel: string, thread: string | undefined): Promise<{ placeholder: RecordedCall; update: RecordedCall; posts: RecordedCall[] }> {
+async function placeholderAndUpdate(
+  channel: string,
+  thread: string | undefined,
+): Promise<{ placeholder: RecordedCall; update: RecordedCall; posts: RecordedCall[] }> {
   const postsHere = () => h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === channel && call.body.thread_ts === thread);
   const placeholder = await h.fake.waitFor(() => postsHere()[0], 'the placeholder');
   const index = h.fake.calls.indexOf(placeholder);
-  const update = await h.fake.waitFor(() => h.fake.calls.slice(index).find((call) => call.method === 'chat.update' && call.body.channel === channel), 'the chat.update');
+  const update = await h.fake.waitFor(
+    () => h.fake.calls.slice(index).find((call) => call.method === 'chat.update' && call.body.channel === channel),
+    'the chat.update',
+  );
   return { placeholder, update, posts: postsHere() };
 }
 
@@ -109,13 +117,20 @@ describe('Slack with the LLM on', () => {
     await sendEvent(h.url, event, `EvLlm3-${_label}`);
     const { update } = await placeholderAndUpdate('C9', event.ts);
     const blocks = update.body.blocks as { type: string; elements?: { text?: string }[] }[];
-    expect(blocks[0]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }] });
+    expect(blocks[0]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '_The AI summary is not available right now, so here are the quotes themselves._' }],
+    });
     expectShowsAnswer(blocks, await answerQuestion(h.index.index, { question }));
   });
 
   it('answers a DM in place of its placeholder', async () => {
     const ts = nextTs();
-    await sendEvent(h.url, { type: 'message', channel_type: 'im', user: 'U2', text: 'Will chatbots replace support teams?', ts, channel: 'D9', event_ts: ts }, 'EvLlm4');
+    await sendEvent(
+      h.url,
+      { type: 'message', channel_type: 'im', user: 'U2', text: 'Will chatbots replace support teams?', ts, channel: 'D9', event_ts: ts },
+      'EvLlm4',
+    );
     const { placeholder, update, posts } = await placeholderAndUpdate('D9', undefined);
     expect(placeholder.body.text).toBe(PLACEHOLDER_TEXT);
     expect(update.body.ts).toBe(tsOf(placeholder));
@@ -124,7 +139,10 @@ describe('Slack with the LLM on', () => {
 
   it('/trend shows an ephemeral placeholder, then replaces it through response_url', async () => {
     await sendCommand(h.url, { text: 'will live video grow?', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend') });
-    const [first, second] = await h.fake.waitFor(() => h.fake.callsTo('respond:llm-trend').length >= 2 && h.fake.callsTo('respond:llm-trend'), 'the placeholder and the answer');
+    const [first, second] = await h.fake.waitFor(
+      () => h.fake.callsTo('respond:llm-trend').length >= 2 && h.fake.callsTo('respond:llm-trend'),
+      'the placeholder and the answer',
+    );
     expect(first!.body).toMatchObject({ response_type: 'ephemeral', text: PLACEHOLDER_TEXT });
     expect(first!.body.replace_original).toBeUndefined();
     expect(second!.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
@@ -171,7 +189,10 @@ describe('Slack with the LLM on', () => {
     h.fake.httpFailures.set('respond:llm-trend-2', [{ status: 200 }, { status: 404 }, { status: 404 }]);
     // The placeholder goes through; both replacements are refused (404, not retried); the answer comes anew.
     await sendCommand(h.url, { text: 'will live video grow?', user_id: 'U3', response_url: h.fake.responseUrl('llm-trend-2') });
-    const calls = await h.fake.waitFor(() => h.fake.callsTo('respond:llm-trend-2').length >= 4 && h.fake.callsTo('respond:llm-trend-2'), 'the answer as a new response');
+    const calls = await h.fake.waitFor(
+      () => h.fake.callsTo('respond:llm-trend-2').length >= 4 && h.fake.callsTo('respond:llm-trend-2'),
+      'the answer as a new response',
+    );
     expect(calls[0]!.body).toMatchObject({ text: PLACEHOLDER_TEXT });
     expect(calls[3]!.body.replace_original).toBeUndefined();
     expect(unescape(String(calls[3]!.body.text))).toMatch(/\[1\]/);
@@ -195,8 +216,10 @@ describe('the assistant panel with the LLM on', () => {
     const ts = `1700000700.${String(++panelSeq).padStart(6, '0')}`;
     return { type: 'message', channel_type: 'im', user: 'U1', text, ts, channel, thread_ts: thread, event_ts: ts };
   }
-  const callsIn = (method: string, channel: string) => h.fake.callsTo(method).filter((call) => call.body.channel === channel || call.body.channel_id === channel);
-  const streamedIn = (channel: string) => callsIn('chat.startStream', channel).concat(callsIn('chat.appendStream', channel), callsIn('chat.stopStream', channel));
+  const callsIn = (method: string, channel: string) =>
+    h.fake.callsTo(method).filter((call) => call.body.channel === channel || call.body.channel_id === channel);
+  const streamedIn = (channel: string) =>
+    callsIn('chat.startStream', channel).concat(callsIn('chat.appendStream', channel), callsIn('chat.stopStream', channel));
   const shown = (calls: RecordedCall[]) => calls.map((call) => unescape(streamedText(call.body).replace(/\\([\\*_~`])/g, '$1'))).join('');
   const statusCleared = (channel: string) => callsIn('assistant.threads.setStatus', channel).at(-1)?.body.status === '';
 
@@ -204,7 +227,10 @@ describe('the assistant panel with the LLM on', () => {
     const thread = '1700000700.100000';
     const question = 'What will happen with live video?';
     await sendEvent(h.url, panelMessage('D80', thread, question), `EvStream${++panelSeq}`);
-    const [stop] = await h.fake.waitFor(() => callsIn('chat.stopStream', 'D80').length === 1 && statusCleared('D80') && callsIn('chat.stopStream', 'D80'), 'the stopped stream');
+    const [stop] = await h.fake.waitFor(
+      () => callsIn('chat.stopStream', 'D80').length === 1 && statusCleared('D80') && callsIn('chat.stopStream', 'D80'),
+      'the stopped stream',
+    );
     const expected = await answerQuestion(h.index.index, { question }, { llm });
     const [start, ...appends] = callsIn('chat.startStream', 'D80').concat(callsIn('chat.appendStream', 'D80'));
     expect(start!.body).toMatchObject({ channel: 'D80', thread_ts: thread, recipient_user_id: 'U1' });
@@ -218,7 +244,15 @@ describe('the assistant panel with the LLM on', () => {
     await h.fake.waitFor(() => callsIn('chat.stopStream', 'D80').length === 2 && statusCleared('D80'), 'the second stopped stream');
     expect(callsIn('chat.startStream', 'D80')).toHaveLength(2);
     // The follow-up was rewritten with the thread's first question before it was answered.
-    expect(openai.chatRequests().some((request) => JSON.stringify(request.body.messages).includes('What will happen with live video?') && JSON.stringify(request.body.messages).includes('and what about B2B?'))).toBe(true);
+    expect(
+      openai
+        .chatRequests()
+        .some(
+          (request) =>
+            JSON.stringify(request.body.messages).includes('What will happen with live video?') &&
+            JSON.stringify(request.body.messages).includes('and what about B2B?'),
+        ),
+    ).toBe(true);
   });
 
   it('never streams the sentence of a fabricated quote', async () => {
@@ -233,7 +267,10 @@ describe('the assistant panel with the LLM on', () => {
     h.fake.failNext.set('chat.appendStream', 'streaming_state_conflict');
     const question = 'What will happen with live video?';
     await sendEvent(h.url, panelMessage('D82', '1700000700.300000', question), `EvStream${++panelSeq}`);
-    const [update] = await h.fake.waitFor(() => callsIn('chat.update', 'D82').length === 1 && statusCleared('D82') && callsIn('chat.update', 'D82'), 'the replacement');
+    const [update] = await h.fake.waitFor(
+      () => callsIn('chat.update', 'D82').length === 1 && statusCleared('D82') && callsIn('chat.update', 'D82'),
+      'the replacement',
+    );
     expect(update!.body.ts).toBe(callsIn('chat.startStream', 'D82')[0]!.reply!.ts);
     const expected = await answerQuestion(h.index.index, { question }, { llm });
     expect(unescape(String(update!.body.text))).toBe(expected.answer);
@@ -248,7 +285,10 @@ describe('the assistant panel with the LLM on', () => {
     });
     const question = 'How will big data change marketing?';
     await sendEvent(h.url, panelMessage('D83', '1700000700.400000', question), `EvStream${++panelSeq}`);
-    const [update] = await h.fake.waitFor(() => callsIn('chat.update', 'D83').length === 1 && statusCleared('D83') && callsIn('chat.update', 'D83'), 'the replacement');
+    const [update] = await h.fake.waitFor(
+      () => callsIn('chat.update', 'D83').length === 1 && statusCleared('D83') && callsIn('chat.update', 'D83'),
+      'the replacement',
+    );
     expect(shown(streamedIn('D83'))).toMatch(/^One marketer puts it plainly: “.+” \[1\]\.$/);
     // Stopped first, then replaced in place by the extractive answer and its note.
     expect(callsIn('chat.stopStream', 'D83')).toHaveLength(1);

@@ -104,7 +104,12 @@ describe('manifest.yml', () => {
       'auth.test': [],
     };
     const source = execSync('grep -rhoE "client\\.(chatStream|[a-z]+\\.[a-zA-Z]+)" src/slack', { encoding: 'utf8' });
-    const methods = new Set(source.split('\n').filter(Boolean).map((call) => call.replace(/^client\./, '')));
+    const methods = new Set(
+      source
+        .split('\n')
+        .filter(Boolean)
+        .map((call) => call.replace(/^client\./, '')),
+    );
     for (const method of methods) expect(Object.keys(methodScopes), `scope of ${method}`).toContain(method);
     const needed = new Set([
       ...handled.events.map((event) => eventScopes[event] ?? `unknown event ${event}`),
@@ -121,7 +126,11 @@ describe('manifest.yml', () => {
   });
 
   it('gives HTTP request URLs only with Socket Mode off', () => {
-    const urls = [manifest.settings?.event_subscriptions?.request_url, manifest.settings?.interactivity?.request_url, ...(manifest.features?.slash_commands ?? []).map((c) => c.url)];
+    const urls = [
+      manifest.settings?.event_subscriptions?.request_url,
+      manifest.settings?.interactivity?.request_url,
+      ...(manifest.features?.slash_commands ?? []).map((c) => c.url),
+    ];
     if (manifest.settings?.socket_mode_enabled) expect(urls.filter(Boolean)).toEqual([]);
     else for (const url of urls) expect(url).toMatch(/^https:\/\//);
   });

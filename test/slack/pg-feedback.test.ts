@@ -52,7 +52,9 @@ describe('feedback in Postgres', () => {
   });
 
   it('is what npm run feedback reads when DATABASE_URL is set', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts', '--json'], { env: { PATH: process.env.PATH ?? '', DATABASE_URL: server.url, FEEDBACK_FILE: '/nonexistent/feedback.jsonl' } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/feedback.ts', '--json'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: server.url, FEEDBACK_FILE: '/nonexistent/feedback.jsonl' },
+    });
     const summary = JSON.parse(stdout) as { file: string; votes: number; up: number; down: number; answers: number; downVoted: { answerId: string }[] };
     expect(summary).toMatchObject({ file: 'Postgres (trendbot_feedback)', votes: 4, up: 1, down: 3, answers: 3 });
     expect(summary.downVoted.map((answer) => answer.answerId)).toEqual(['ans-a', 'ans-c']);
@@ -67,7 +69,9 @@ describe('feedback in Postgres', () => {
     });
     const error = await PgFeedbackStore.connect(`postgres://bot:s3cret@127.0.0.1:${port}/db`).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StateStartupError);
-    expect((error as Error).message).toMatch(/^Cannot store feedback in Postgres at DATABASE_URL \(postgres:\/\/bot:\*\*\*@127\.0\.0\.1:\d+\/db\): .*ECONNREFUSED.*unset it to keep votes in FEEDBACK_FILE\.$/);
+    expect((error as Error).message).toMatch(
+      /^Cannot store feedback in Postgres at DATABASE_URL \(postgres:\/\/bot:\*\*\*@127\.0\.0\.1:\d+\/db\): .*ECONNREFUSED.*unset it to keep votes in FEEDBACK_FILE\.$/,
+    );
     expect((error as Error).message).not.toContain('s3cret');
   });
 });

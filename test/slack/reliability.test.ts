@@ -12,11 +12,13 @@ let release: () => void = () => undefined;
 let gate = Promise.resolve();
 
 beforeAll(async () => {
-  const wrapAsk = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input) => {
-    if (input.question.includes('(slow)')) await gate;
-    if (input.question.includes('BOOM')) throw new Error('index exploded at /secret/path');
-    return ask(input);
-  };
+  const wrapAsk =
+    (ask: SlackDeps['ask']): SlackDeps['ask'] =>
+    async (input) => {
+      if (input.question.includes('(slow)')) await gate;
+      if (input.question.includes('BOOM')) throw new Error('index exploded at /secret/path');
+      return ask(input);
+    };
   h = await startHarness({ wrapAsk, rateLimitPerMinute: 3, maxQuestionChars: 60, apiRetries: 3 });
 });
 afterAll(async () => {
@@ -88,13 +90,26 @@ describe('reliability', () => {
       throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
     };
     try {
-      for (const [actionId, value] of [['share_answer', 'ans-x'], ['show_more_quotes', 'ans-x:1'], ['answer_feedback_up', 'ans-x:up']] as const) {
+      for (const [actionId, value] of [
+        ['share_answer', 'ans-x'],
+        ['show_more_quotes', 'ans-x:1'],
+        ['answer_feedback_up', 'ans-x:up'],
+      ] as const) {
         const responseId = `down-${actionId}`;
-        await sendAction(h.url, blockActions({ type: 'button', action_id: actionId, value }, { channel: 'C3', user: 'U14', ephemeral: true, responseUrl: h.fake.responseUrl(responseId) }));
+        await sendAction(
+          h.url,
+          blockActions(
+            { type: 'button', action_id: actionId, value },
+            { channel: 'C3', user: 'U14', ephemeral: true, responseUrl: h.fake.responseUrl(responseId) },
+          ),
+        );
         const reply = await h.fake.waitFor(() => h.fake.callsTo(`respond:${responseId}`)[0], `the apology for ${actionId}`);
         const reference = /reference `(ref-[0-9a-f]+)`/.exec(String(reply.body.text))?.[1];
         expect(reference, actionId).toBeDefined();
-        expect(h.logs.some((line) => line.includes(reference!) && line.includes('ECONNREFUSED')), actionId).toBe(true);
+        expect(
+          h.logs.some((line) => line.includes(reference!) && line.includes('ECONNREFUSED')),
+          actionId,
+        ).toBe(true);
       }
     } finally {
       h.deps.answers.get = get;

@@ -63,7 +63,9 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis and
     [redis, postgres, fake] = await Promise.all([startRedisServer(), startPglite(), FakeSlack.start()]);
     dir = await mkdtemp(path.join(tmpdir(), 'trendbot-processes-'));
     // `npm run ingest` fills Postgres once; the replicas only read.
-    await ingestToPostgres(loadConfig({ CORPUS_DIR: 'corpus', VECTOR_STORE: 'pgvector', DATABASE_URL: postgres.url, EMBEDDINGS: 'local', LOG_LEVEL: 'silent' }));
+    await ingestToPostgres(
+      loadConfig({ CORPUS_DIR: 'corpus', VECTOR_STORE: 'pgvector', DATABASE_URL: postgres.url, EMBEDDINGS: 'local', LOG_LEVEL: 'silent' }),
+    );
   });
   afterAll(async () => {
     await Promise.all(
@@ -89,11 +91,22 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis and
     for (const [i, { file, start, end }] of shownLocations(answer!.body.blocks).entries()) expect(readFileSync(file, 'utf8').slice(start, end)).toBe(quotes[i]);
     await fake.waitFor(() => [a, b].some((bot) => bot.stdout().includes('already answered')), 'the retry to be dropped');
 
-    const followUp = { type: 'app_mention', user: 'U1', text: '<@U_BOT> what about B2B?', ts: '1700000500.000002', channel: 'C7', event_ts: '1700000500.000002', thread_ts: ts };
+    const followUp = {
+      type: 'app_mention',
+      user: 'U1',
+      text: '<@U_BOT> what about B2B?',
+      ts: '1700000500.000002',
+      channel: 'C7',
+      event_ts: '1700000500.000002',
+      thread_ts: ts,
+    };
     const other = a.stdout().includes('"msg":"answered"') ? b : a;
     await sendEvent(other.url, followUp, 'EvP2');
     await fake.waitFor(() => inThread().length === 2, 'the follow-up');
-    const log = other.stdout().split('\n').find((line) => line.includes('"msg":"answered"') && line.includes('"followUp":true'));
+    const log = other
+      .stdout()
+      .split('\n')
+      .find((line) => line.includes('"msg":"answered"') && line.includes('"followUp":true'));
     expect(log).toBeDefined();
     expect(JSON.parse(log!).standalone).toContain('following up on');
   });

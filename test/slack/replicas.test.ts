@@ -50,8 +50,18 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
   async function startReplica(name: string, wrapAsk?: (ask: SlackDeps['ask']) => SlackDeps['ask']): Promise<Replica> {
     const logs: string[] = [];
     const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
-    const config = loadConfig({ REDIS_URL: redis.url, DATABASE_URL: postgres.url, FEEDBACK_FILE: feedbackFile, RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), LOG_LEVEL: 'silent' });
-    const deps = await createSlackDeps(config, async () => testCore(index), { logger, wrapAsk, claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 } });
+    const config = loadConfig({
+      REDIS_URL: redis.url,
+      DATABASE_URL: postgres.url,
+      FEEDBACK_FILE: feedbackFile,
+      RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      LOG_LEVEL: 'silent',
+    });
+    const deps = await createSlackDeps(config, async () => testCore(index), {
+      logger,
+      wrapAsk,
+      claimTtl: { answeringMs: ANSWERING_TTL_MS, answeredMs: 60_000 },
+    });
     const running = await startSlackApp({
       slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
       deps,
@@ -65,11 +75,13 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     [redis, postgres, fake, index] = await Promise.all([startRedisServer(), startPglite({ pgvector: false }), FakeSlack.start(), tempIndex()]);
     dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-replicas-'));
     feedbackFile = path.join(dataDir, 'feedback.jsonl');
-    const slowOnA = (ask: SlackDeps['ask']): SlackDeps['ask'] => async (input, progress) => {
-      if (!input.question.includes('(slow)')) return ask(input, progress);
-      startedSlow.push(input.question);
-      return new Promise(() => undefined);
-    };
+    const slowOnA =
+      (ask: SlackDeps['ask']): SlackDeps['ask'] =>
+      async (input, progress) => {
+        if (!input.question.includes('(slow)')) return ask(input, progress);
+        startedSlow.push(input.question);
+        return new Promise(() => undefined);
+      };
     [a, b] = await Promise.all([startReplica('A', slowOnA), startReplica('B')]);
   });
   afterAll(async () => {
@@ -90,7 +102,8 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     return { type: 'app_mention', user, text: `<@U_BOT> ${text}`, ts, channel: 'C5', event_ts: ts, ...extra };
   }
   const postsIn = (thread: string) => fake.callsTo('chat.postMessage').filter((call) => call.body.thread_ts === thread);
-  const ignored = (replica: Replica, eventId: string) => replica.logs.filter((line) => line.includes('already answered') && line.includes(`"eventId":"${eventId}"`));
+  const ignored = (replica: Replica, eventId: string) =>
+    replica.logs.filter((line) => line.includes('already answered') && line.includes(`"eventId":"${eventId}"`));
 
   it('answers an event sent to A and its retry sent to B exactly once', async () => {
     const event = mention('Will live video matter?', 'U1');
@@ -132,10 +145,16 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     const button = actionsOf(answer!.body.blocks).find((element) => element.type === 'feedback_buttons');
     const answerId = String((button as unknown as { positive_button: { value: string } }).positive_button.value).split(':')[0]!;
     const click = (user: string, vote: 'up' | 'down', id: string) =>
-      blockActions({ action_id: 'answer_feedback', type: 'feedback_buttons', value: `${answerId}:${vote}` }, { channel: 'C5', user, ts: String(answer!.reply?.ts), threadTs: event.ts, responseUrl: fake.responseUrl(id) });
+      blockActions(
+        { action_id: 'answer_feedback', type: 'feedback_buttons', value: `${answerId}:${vote}` },
+        { channel: 'C5', user, ts: String(answer!.reply?.ts), threadTs: event.ts, responseUrl: fake.responseUrl(id) },
+      );
     await sendAction(a.url, click('U5', 'up', 'fb-a'));
     await sendAction(b.url, click('U6', 'down', 'fb-b'));
-    await fake.waitFor(() => fake.callsTo('chat.postEphemeral').filter((call) => String(call.body.text).startsWith('Thanks for the')).length === 2, 'both acknowledgements');
+    await fake.waitFor(
+      () => fake.callsTo('chat.postEphemeral').filter((call) => String(call.body.text).startsWith('Thanks for the')).length === 2,
+      'both acknowledgements',
+    );
     const reader = await PgFeedbackStore.connect(postgres.url);
     const entries = (await reader.list().finally(() => reader.close())).filter((entry) => entry.answerId === answerId);
     expect(entries.map(({ user, vote }) => ({ user, vote })).sort((x, y) => x.user.localeCompare(y.user))).toEqual([

@@ -18,7 +18,9 @@ export async function sendSigned(url: string, body: string, contentType: string,
 /** The headers Slack sends with a request body: its content type, timestamp and v0 signature (and retry headers). */
 export function signedHeaders(body: string, contentType: string, options: SendOptions = {}): Record<string, string> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   const headers: Record<string, string> = {
     'content-type': contentType,
     'x-slack-request-timestamp': String(timestamp),
@@ -79,14 +81,23 @@ export function sendAction(url: string, payload: Record<string, unknown>, option
 }
 
 /** A block_actions payload for a click on `action` in a message (ephemeral or not). */
-export function blockActions(action: Record<string, unknown>, place: { channel: string; user?: string; ts?: string; threadTs?: string; ephemeral?: boolean; responseUrl: string }) {
+export function blockActions(
+  action: Record<string, unknown>,
+  place: { channel: string; user?: string; ts?: string; threadTs?: string; ephemeral?: boolean; responseUrl: string },
+) {
   const ts = place.ts ?? '1700000001.000100';
   return {
     type: 'block_actions',
     user: { id: place.user ?? 'U1', username: 'ada', name: 'ada', team_id: 'T1' },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: ts, channel_id: place.channel, is_ephemeral: place.ephemeral ?? false, ...(place.threadTs ? { thread_ts: place.threadTs } : {}) },
+    container: {
+      type: 'message',
+      message_ts: ts,
+      channel_id: place.channel,
+      is_ephemeral: place.ephemeral ?? false,
+      ...(place.threadTs ? { thread_ts: place.threadTs } : {}),
+    },
     trigger_id: '123.456.abc',
     team: { id: 'T1', domain: 'example' },
     channel: { id: place.channel, name: 'marketing' },

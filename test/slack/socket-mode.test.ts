@@ -25,7 +25,14 @@ beforeAll(async () => {
   wss.on('connection', (ws) => {
     socket = ws;
     ws.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, unknown>));
-    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'local', approximate_connection_time: 3600 }, connection_info: { app_id: 'A1' } }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'local', approximate_connection_time: 3600 },
+        connection_info: { app_id: 'A1' },
+      }),
+    );
   });
   const deps = await createSlackDeps(
     { feedbackFile: `${index.dir}/feedback.jsonl`, rateLimitPerMinute: 10, maxQuestionChars: 1000 },
@@ -44,7 +51,14 @@ afterAll(async () => {
 });
 
 function envelope(id: string, type: string, payload: Record<string, unknown>, retry = 0) {
-  return JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: retry, retry_reason: retry ? 'timeout' : '' });
+  return JSON.stringify({
+    envelope_id: id,
+    type,
+    payload,
+    accepts_response_payload: type !== 'events_api',
+    retry_attempt: retry,
+    retry_reason: retry ? 'timeout' : '',
+  });
 }
 
 describe('Socket Mode', () => {
@@ -54,8 +68,24 @@ describe('Socket Mode', () => {
   });
 
   it('acks an app_mention envelope, answers in the thread, and answers a re-sent event once', async () => {
-    const event = { type: 'app_mention', user: 'U1', text: '<@U_BOT> What will happen with live video?', ts: '1700000300.000001', channel: 'C3', event_ts: '1700000300.000001' };
-    const payload = { token: 'x', team_id: 'T1', api_app_id: 'A1', event, type: 'event_callback', event_id: 'EvSock1', event_time: 1700000300, authorizations: [{ team_id: 'T1', user_id: 'U_BOT', is_bot: true }] };
+    const event = {
+      type: 'app_mention',
+      user: 'U1',
+      text: '<@U_BOT> What will happen with live video?',
+      ts: '1700000300.000001',
+      channel: 'C3',
+      event_ts: '1700000300.000001',
+    };
+    const payload = {
+      token: 'x',
+      team_id: 'T1',
+      api_app_id: 'A1',
+      event,
+      type: 'event_callback',
+      event_id: 'EvSock1',
+      event_time: 1700000300,
+      authorizations: [{ team_id: 'T1', user_id: 'U_BOT', is_bot: true }],
+    };
     socket!.send(envelope('env-1', 'events_api', payload));
     await fake.waitFor(() => received.some((m) => m.envelope_id === 'env-1'), 'the ack of env-1');
     const post = await fake.waitFor(() => fake.callsTo('chat.postMessage').find((c) => c.body.thread_ts === event.ts), 'the answer');
@@ -69,7 +99,16 @@ describe('Socket Mode', () => {
   });
 
   it('acks a /trend envelope and answers through response_url', async () => {
-    const payload = { token: 'x', team_id: 'T1', channel_id: 'C3', user_id: 'U1', command: '/trend', text: 'sources', response_url: fake.responseUrl('sock'), trigger_id: 't' };
+    const payload = {
+      token: 'x',
+      team_id: 'T1',
+      channel_id: 'C3',
+      user_id: 'U1',
+      command: '/trend',
+      text: 'sources',
+      response_url: fake.responseUrl('sock'),
+      trigger_id: 't',
+    };
     socket!.send(envelope('env-3', 'slash_commands', payload));
     await fake.waitFor(() => received.some((m) => m.envelope_id === 'env-3'), 'the ack of env-3');
     const reply = await fake.waitFor(() => fake.callsTo('respond:sock')[0], 'the response');

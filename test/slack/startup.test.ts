@@ -24,7 +24,16 @@ afterAll(async () => {
 /** Runs src/main.ts with only the given Slack settings (empty strings shadow any developer .env). */
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', SLACK_API_URL: '', LOG_LEVEL: 'silent', INDEX_DIR: '/nonexistent/trendbot-index-never-built', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: '',
+      SLACK_SIGNING_SECRET: '',
+      SLACK_APP_TOKEN: '',
+      SLACK_API_URL: '',
+      LOG_LEVEL: 'silent',
+      INDEX_DIR: '/nonexistent/trendbot-index-never-built',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -80,7 +89,15 @@ describe('npm start', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-sigterm-'));
     try {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-        env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-good', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: good.apiUrl, PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: path.join(dir, 'index') },
+        env: {
+          PATH: process.env.PATH ?? '',
+          SLACK_BOT_TOKEN: 'xoxb-good',
+          SLACK_SIGNING_SECRET: 's',
+          SLACK_API_URL: good.apiUrl,
+          PORT: '0',
+          LOG_LEVEL: 'info',
+          INDEX_DIR: path.join(dir, 'index'),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -113,7 +130,13 @@ describe('npm start', () => {
       });
     });
     try {
-      const { code, stderr } = await start({ SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: good.apiUrl, PORT: '0', REDIS_URL: `redis://:hunter2@127.0.0.1:${closedPort}` });
+      const { code, stderr } = await start({
+        SLACK_BOT_TOKEN: 'xoxb-good-token',
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_API_URL: good.apiUrl,
+        PORT: '0',
+        REDIS_URL: `redis://:hunter2@127.0.0.1:${closedPort}`,
+      });
       expect(code).toBe(1);
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toMatch(/^error: Cannot reach Redis at REDIS_URL \(redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\): connect ECONNREFUSED/);
@@ -127,7 +150,15 @@ describe('npm start', () => {
     const good = await FakeSlack.start();
     const openai = await startFakeOpenAI({ chat: goodAnswer, modelsStatus: 401 });
     try {
-      const { code, stderr } = await start({ SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: good.apiUrl, PORT: '0', OPENAI_BASE_URL: openai.url, OPENAI_API_KEY: 'sk-refused-key', EMBEDDINGS: 'local' });
+      const { code, stderr } = await start({
+        SLACK_BOT_TOKEN: 'xoxb-good-token',
+        SLACK_SIGNING_SECRET: 's',
+        SLACK_API_URL: good.apiUrl,
+        PORT: '0',
+        OPENAI_BASE_URL: openai.url,
+        OPENAI_API_KEY: 'sk-refused-key',
+        EMBEDDINGS: 'local',
+      });
       expect(code).toBe(1);
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toMatch(/^error: The chat model server \(http:\/\/127\.0\.0\.1:\d+\/v1\) refused OPENAI_API_KEY \(HTTP 401\)/);
@@ -145,7 +176,16 @@ describe('npm start with tokens', () => {
     const good = await FakeSlack.start();
     const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-start-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', SLACK_BOT_TOKEN: 'xoxb-good-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: '', SLACK_API_URL: good.apiUrl, PORT: '0', LOG_LEVEL: 'info', INDEX_DIR: path.join(dir, 'index') },
+      env: {
+        PATH: process.env.PATH ?? '',
+        SLACK_BOT_TOKEN: 'xoxb-good-token',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_APP_TOKEN: '',
+        SLACK_API_URL: good.apiUrl,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        INDEX_DIR: path.join(dir, 'index'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -155,7 +195,11 @@ describe('npm start with tokens', () => {
       const line = await good.waitFor(() => stdout.split('\n').find((l) => l.includes('trendbot is running')), 'the startup log line', 30_000);
       const started = JSON.parse(line) as { mode: string; port: number };
       expect(started.mode).toBe('http');
-      const response = await sendSigned(`http://127.0.0.1:${started.port}/slack/events`, JSON.stringify({ type: 'url_verification', challenge: 'ch-1' }), 'application/json');
+      const response = await sendSigned(
+        `http://127.0.0.1:${started.port}/slack/events`,
+        JSON.stringify({ type: 'url_verification', challenge: 'ch-1' }),
+        'application/json',
+      );
       expect(await response.text()).toContain('ch-1');
       child.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -20,7 +20,9 @@ describe('questionFromMessage', () => {
   it('drops the bot mention, keeps labels of other references and decodes entities', () => {
     expect(questionFromMessage('<@U_BOT> what about <https://x.example|video> &amp; &lt;bots&gt;?', 'U_BOT')).toBe('what about video & <bots>?');
     expect(questionFromMessage('<@U2> and <#C1|general> <#C2> <!here> <!subteam^S1|@ads>', 'U_BOT')).toBe('someone and #general a channel here ads');
-    expect(questionFromMessage('<@U_BOT> what does <@U0OTHER> think about video <https://evil.example/login>?', 'U_BOT')).toBe('what does someone think about video https://evil.example/login?');
+    expect(questionFromMessage('<@U_BOT> what does <@U0OTHER> think about video <https://evil.example/login>?', 'U_BOT')).toBe(
+      'what does someone think about video https://evil.example/login?',
+    );
     expect(questionFromMessage('  <@U_BOT>  ', 'U_BOT')).toBe('');
   });
 });
@@ -85,7 +87,14 @@ describe('JsonLinesFeedbackStore', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-feedback-'));
     try {
       const store = new JsonLinesFeedbackStore(path.join(dir, 'nested', 'feedback.jsonl'));
-      const entry = (user: string, answerId: string, vote: 'up' | 'down', time: string): FeedbackEntry => ({ time, user, vote, answerId, question: 'q', quotes: [] });
+      const entry = (user: string, answerId: string, vote: 'up' | 'down', time: string): FeedbackEntry => ({
+        time,
+        user,
+        vote,
+        answerId,
+        question: 'q',
+        quotes: [],
+      });
       await Promise.all([store.record(entry('U1', 'a1', 'up', 't1')), store.record(entry('U2', 'a1', 'up', 't2'))]);
       await store.record(entry('U1', 'a1', 'down', 't3'));
       expect((await readFile(store.file, 'utf8')).trim().split('\n')).toHaveLength(3);

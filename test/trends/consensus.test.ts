@@ -3,13 +3,32 @@ import type { Passage } from '../../src/corpus/types.js';
 import { consensusLine, consensusOn } from '../../src/trends/consensus.js';
 import type { Contributor, TrendMap } from '../../src/trends/trend-map.js';
 
-const cmos: Contributor[] = Array.from({ length: 21 }, (_, i) => ({ file: 'a.md', speaker: i === 4 ? 'CMO at Balabit' : `CMO #${i + 1}`, title: 'A', year: 2017 }));
+const cmos: Contributor[] = Array.from({ length: 21 }, (_, i) => ({
+  file: 'a.md',
+  speaker: i === 4 ? 'CMO at Balabit' : `CMO #${i + 1}`,
+  title: 'A',
+  year: 2017,
+}));
 const posts: Contributor[] = ['b.md', 'c.md'].map((file) => ({ file, speaker: 'blog post', title: file, year: 2014 }));
 const trend = { id: 'abm', name: 'Account-based marketing', description: 'Marketing to chosen accounts.', seeds: [] };
 
 function mapWith(counted: Contributor[], contributors = [...cmos, ...posts]): TrendMap {
-  const passage = (c: Contributor): Passage => ({ id: `${c.file}#0`, text: 'x', file: c.file, start: 0, end: 1, section: '', speaker: c.speaker, title: c.title, year: c.year });
-  return { contributors, phrasings: [], entries: [{ trend, evidence: counted.map((contributor) => ({ contributor, passage: passage(contributor), score: 0.3 })) }] };
+  const passage = (c: Contributor): Passage => ({
+    id: `${c.file}#0`,
+    text: 'x',
+    file: c.file,
+    start: 0,
+    end: 1,
+    section: '',
+    speaker: c.speaker,
+    title: c.title,
+    year: c.year,
+  });
+  return {
+    contributors,
+    phrasings: [],
+    entries: [{ trend, evidence: counted.map((contributor) => ({ contributor, passage: passage(contributor), score: 0.3 })) }],
+  };
 }
 
 describe('consensus', () => {

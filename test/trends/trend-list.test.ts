@@ -22,7 +22,10 @@ describe('trend list', () => {
   it('reads the bundled list: ids, names, descriptions and seeds', async () => {
     const list = await loadTrends(BUNDLED_TRENDS_FILE);
     expect(list.trends.length).toBeGreaterThanOrEqual(10);
-    expect(list.trends.find(({ id }) => id === 'account-based-marketing')).toMatchObject({ name: 'Account-based marketing', seeds: expect.arrayContaining(['ABM']) });
+    expect(list.trends.find(({ id }) => id === 'account-based-marketing')).toMatchObject({
+      name: 'Account-based marketing',
+      seeds: expect.arrayContaining(['ABM']),
+    });
     expect(list.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -39,7 +42,11 @@ describe('trend list', () => {
     ['bad-yaml.yml', 'trends: [\n', /is not valid YAML/],
     ['no-trends.yml', 'trends: []\n', /is invalid at trends/],
     ['bad-id.yml', 'trends:\n  - { id: Live Video, name: Live, description: "Streaming video live." }\n', /is invalid at trends\.0\.id: must be kebab-case/],
-    ['twice.yml', 'trends:\n  - { id: a, name: A, description: "The first trend here." }\n  - { id: a, name: B, description: "The second trend here." }\n', /lists the trend "a" twice/],
+    [
+      'twice.yml',
+      'trends:\n  - { id: a, name: A, description: "The first trend here." }\n  - { id: a, name: B, description: "The second trend here." }\n',
+      /lists the trend "a" twice/,
+    ],
   ])('refuses %s in one line naming the file', async (name, text, message) => {
     const file = text === undefined ? path.join(dir, name) : await listFile(name, text);
     const error = await loadTrends(file).catch((caught: unknown) => caught);

@@ -42,7 +42,12 @@ describe('trend map of the bundled corpus', () => {
     ['developer-marketing', ['CMO at Pusher']],
   ])('counts the contributors the table has for %s', (trendId, speakers) => {
     expect(counted(trendId)).toEqual(speakers);
-    expect(table.pairs.filter(({ trend }) => trend === trendId).map(({ speaker }) => speaker).sort()).toEqual(speakers);
+    expect(
+      table.pairs
+        .filter(({ trend }) => trend === trendId)
+        .map(({ speaker }) => speaker)
+        .sort(),
+    ).toEqual(speakers);
   });
 
   it('agrees with the table: precision at least 0.9 (counts do not overclaim); recall as measured, 0.52', () => {
@@ -65,7 +70,14 @@ describe('trend map of the bundled corpus', () => {
   });
 
   it('is kept in INDEX_DIR and reused while the corpus and the trend list are unchanged', async () => {
-    const again = await openTrendMap(index.config, { ...testPassages(index), store: new Proxy(index.index, { get: () => { throw new Error('recomputed'); } }) });
+    const again = await openTrendMap(index.config, {
+      ...testPassages(index),
+      store: new Proxy(index.index, {
+        get: () => {
+          throw new Error('recomputed');
+        },
+      }),
+    });
     expect(again.entries.map(({ evidence }) => evidence.length)).toEqual(map.entries.map(({ evidence }) => evidence.length));
   });
 });

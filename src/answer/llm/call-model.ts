@@ -27,7 +27,8 @@ export async function callWithRetries<T>(call: (signal: AbortSignal) => Promise<
       if (policy.signal.aborted) throw new LlmError('llm_timeout', 'The chat model did not finish before the deadline (LLM_DEADLINE_MS).', { cause: error });
       const failure = classify(error);
       if (failure !== 'retry') throw failure;
-      if (attempt >= policy.maxRetries) throw new LlmError('llm_unavailable', `The chat model failed ${attempt + 1} time(s): ${describe(error)}`, { cause: error });
+      if (attempt >= policy.maxRetries)
+        throw new LlmError('llm_unavailable', `The chat model failed ${attempt + 1} time(s): ${describe(error)}`, { cause: error });
       const delayMs = Math.max(backoffDelay(attempt, policy.retryBaseMs), retryAfterMs(error) ?? 0);
       policy.onRetry?.(attempt + 1, delayMs, error);
       try {
@@ -44,13 +45,20 @@ export function classify(error: unknown): 'retry' | LlmError {
   if (error instanceof LlmError) return error;
   const { status, code, name } = error as { status?: unknown; code?: unknown; name?: unknown };
   if (typeof status === 'number') {
-    if (status === 401 || status === 403) return new LlmError('llm_unauthorized', `The chat model server refused OPENAI_API_KEY (HTTP ${status}).`, { cause: error });
-    if (status === 429 && code === 'insufficient_quota') return new LlmError('llm_unavailable', 'The OpenAI account behind OPENAI_API_KEY is out of quota.', { cause: error });
+    if (status === 401 || status === 403)
+      return new LlmError('llm_unauthorized', `The chat model server refused OPENAI_API_KEY (HTTP ${status}).`, { cause: error });
+    if (status === 429 && code === 'insufficient_quota')
+      return new LlmError('llm_unavailable', 'The OpenAI account behind OPENAI_API_KEY is out of quota.', { cause: error });
     if (status === 408 || status === 409 || status === 429 || status >= 500) return 'retry';
     return new LlmError('llm_rejected', `The chat model server rejected the request: ${describe(error)}`, { cause: error });
   }
   // The OpenAI client's timeouts and connection failures carry no status; fetch reports a stream cut midway as "terminated".
-  if (name === 'TimeoutError' || name === 'APIConnectionError' || name === 'APIConnectionTimeoutError' || (error instanceof Error && /connection error|timed out|ECONN|socket|^terminated$/i.test(error.message))) {
+  if (
+    name === 'TimeoutError' ||
+    name === 'APIConnectionError' ||
+    name === 'APIConnectionTimeoutError' ||
+    (error instanceof Error && /connection error|timed out|ECONN|socket|^terminated$/i.test(error.message))
+  ) {
     return 'retry';
   }
   return new LlmError('llm_malformed_output', `The chat model's reply could not be read: ${describe(error)}`, { cause: error });

@@ -65,7 +65,12 @@ const CHECK_TIMEOUT_MS = 5000;
  */
 export async function checkLlmAccess(config: Pick<Config, 'answerMode' | 'openai'>): Promise<void> {
   if (config.answerMode !== 'llm') return;
-  const client = new OpenAIClient({ apiKey: config.openai.apiKey ?? PLACEHOLDER_KEY, baseURL: config.openai.baseUrl, timeout: CHECK_TIMEOUT_MS, maxRetries: 0 });
+  const client = new OpenAIClient({
+    apiKey: config.openai.apiKey ?? PLACEHOLDER_KEY,
+    baseURL: config.openai.baseUrl,
+    timeout: CHECK_TIMEOUT_MS,
+    maxRetries: 0,
+  });
   try {
     await client.models.list();
   } catch (error) {
@@ -76,5 +81,9 @@ export async function checkLlmAccess(config: Pick<Config, 'answerMode' | 'openai
 
 export function unauthorized(status: number, baseUrl: string | undefined, cause: unknown): LlmError {
   const where = baseUrl ?? 'OpenAI';
-  return new LlmError('llm_unauthorized', `The chat model server (${where}) refused OPENAI_API_KEY (HTTP ${status}): set a valid key, or unset OPENAI_API_KEY and OPENAI_BASE_URL for quote-only answers.`, { cause });
+  return new LlmError(
+    'llm_unauthorized',
+    `The chat model server (${where}) refused OPENAI_API_KEY (HTTP ${status}): set a valid key, or unset OPENAI_API_KEY and OPENAI_BASE_URL for quote-only answers.`,
+    { cause },
+  );
 }

@@ -44,7 +44,11 @@ function readPrompt(dir: string, file: PromptFile): string {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new PromptError('prompt_missing', `Cannot read the prompt file ${filePath} (${reason}). Restore it from git, or set PROMPTS_DIR to the folder that holds it.`, { cause: error });
+    throw new PromptError(
+      'prompt_missing',
+      `Cannot read the prompt file ${filePath} (${reason}). Restore it from git, or set PROMPTS_DIR to the folder that holds it.`,
+      { cause: error },
+    );
   }
   if (!text.trim()) throw new PromptError('prompt_malformed', `The prompt file ${filePath} is empty.`);
   let found: string[];
@@ -55,10 +59,14 @@ function readPrompt(dir: string, file: PromptFile): string {
   }
   const missing = file.required.filter((name) => !found.includes(name));
   const unknown = found.filter((name) => !file.required.includes(name));
-  if (missing.length > 0) throw new PromptError('prompt_malformed', `The prompt file ${filePath} must contain ${missing.map((name) => `{${name}}`).join(' and ')}.`);
+  if (missing.length > 0)
+    throw new PromptError('prompt_malformed', `The prompt file ${filePath} must contain ${missing.map((name) => `{${name}}`).join(' and ')}.`);
   if (unknown.length > 0) {
     const allowed = file.required.length > 0 ? `only ${file.required.map((name) => `{${name}}`).join(' and ')}` : 'no placeholders';
-    throw new PromptError('prompt_malformed', `The prompt file ${filePath} uses ${unknown.map((name) => `{${name}}`).join(', ')}; it may use ${allowed} (write {{ and }} for literal braces).`);
+    throw new PromptError(
+      'prompt_malformed',
+      `The prompt file ${filePath} uses ${unknown.map((name) => `{${name}}`).join(', ')}; it may use ${allowed} (write {{ and }} for literal braces).`,
+    );
   }
   return text;
 }

@@ -45,7 +45,8 @@ export async function writeAnswer(llm: Llm, question: string, quotes: Quote[], p
         // The client ends quietly when the connection drops mid-stream: only a finish reason says the answer is whole.
         if (!finished) throw Object.assign(new Error('The chat model stream ended before its finish reason.'), { name: 'APIConnectionError' });
       } catch (error) {
-        if (shown && !signal.aborted) throw new LlmError('llm_unavailable', 'The chat model stream broke after part of the answer was shown.', { cause: error });
+        if (shown && !signal.aborted)
+          throw new LlmError('llm_unavailable', 'The chat model stream broke after part of the answer was shown.', { cause: error });
         throw error;
       }
       return { text };
@@ -61,8 +62,15 @@ const MAX_REWRITE_CHARS = 300;
 export async function rewriteQuestion(llm: Llm, question: string, history: string[], policy: CallPolicy): Promise<string> {
   const messages = await llm.prompts.rewrite.formatMessages({ question, history: history.map((earlier) => `- ${earlier}`).join('\n') });
   const text = await callText(llm, (signal) => llm.chat.invoke(messages, { signal }), policy);
-  const line = text.split('\n').find((part) => part.trim())?.trim().replace(/^["“']+|["”']+$/g, '').trim() ?? '';
-  if (!line || line.length > MAX_REWRITE_CHARS) throw new LlmError('llm_malformed_output', `The follow-up rewrite was not one short question (${line.length} characters).`);
+  const line =
+    text
+      .split('\n')
+      .find((part) => part.trim())
+      ?.trim()
+      .replace(/^["“']+|["”']+$/g, '')
+      .trim() ?? '';
+  if (!line || line.length > MAX_REWRITE_CHARS)
+    throw new LlmError('llm_malformed_output', `The follow-up rewrite was not one short question (${line.length} characters).`);
   return line;
 }
 

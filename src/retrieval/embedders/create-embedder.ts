@@ -23,7 +23,9 @@ export function embedderKey(config: Config): string {
   if (config.embeddings === 'openai') return `openai:${config.openai.embeddingModel}@${config.openai.baseUrl ?? 'https://api.openai.com/v1'}`;
   const model = localModel(config.localEmbeddingModel);
   // Pooling and prefixes change every vector: named when they are not the defaults (mean pooling, no prefix).
-  const use = (model.pooling === 'cls' ? ':cls' : '') + (model.queryPrefix || model.passagePrefix ? `:prompts=${JSON.stringify([model.queryPrefix, model.passagePrefix])}` : '');
+  const use =
+    (model.pooling === 'cls' ? ':cls' : '') +
+    (model.queryPrefix || model.passagePrefix ? `:prompts=${JSON.stringify([model.queryPrefix, model.passagePrefix])}` : '');
   if (!model.root) return `hub:${model.id}:${LOCAL_DTYPE}${use}`;
   // The weights' size tells two exports apart without hashing 20 MB at every start.
   const weights = path.join(model.root, model.id, 'onnx', 'model_quantized.onnx');

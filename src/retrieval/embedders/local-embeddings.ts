@@ -16,7 +16,11 @@ export function localEmbeddings(model: LocalModel): Pick<HuggingFaceTransformers
     model: model.id,
     // transformers.js options: local_files_only keeps a folder model offline whatever the library's defaults.
     // One ONNX Runtime thread: on a small machine the other core stays free for the event loop (Slack's acks).
-    pretrainedOptions: { dtype: LOCAL_DTYPE, session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 }, ...(model.root ? { local_files_only: true } : {}) },
+    pretrainedOptions: {
+      dtype: LOCAL_DTYPE,
+      session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 },
+      ...(model.root ? { local_files_only: true } : {}),
+    },
     pipelineOptions: { pooling: model.pooling, normalize: true },
     // LangChain would retry a model that failed to load six times; a missing file does not appear by retrying.
     maxRetries: 0,

@@ -34,9 +34,17 @@ export function localModel(setting: string): LocalModel {
     const pooling = readJson(path.join(folder, '1_Pooling', 'config.json'))?.pooling_mode_cls_token === true ? 'cls' : 'mean';
     const prompts = (readJson(path.join(folder, 'config_sentence_transformers.json'))?.prompts ?? {}) as Record<string, unknown>;
     const prefix = (value: unknown) => (typeof value === 'string' ? value : '');
-    return { name: path.basename(folder), root: path.dirname(folder), id: path.basename(folder), pooling, queryPrefix: prefix(prompts.query), passagePrefix: prefix(prompts.passage) };
+    return {
+      name: path.basename(folder),
+      root: path.dirname(folder),
+      id: path.basename(folder),
+      pooling,
+      queryPrefix: prefix(prompts.query),
+      passagePrefix: prefix(prompts.passage),
+    };
   }
-  if (!HUB_ID.test(setting)) throw new ModelError(`LOCAL_EMBEDDING_MODEL: no model folder at ${folder}. Point it at a folder like models/bge-small-en-v1.5, or unset it.`);
+  if (!HUB_ID.test(setting))
+    throw new ModelError(`LOCAL_EMBEDDING_MODEL: no model folder at ${folder}. Point it at a folder like models/bge-small-en-v1.5, or unset it.`);
   return { name: setting, id: setting, pooling: 'mean', queryPrefix: '', passagePrefix: '' };
 }
 
@@ -57,4 +65,3 @@ export class ModelError extends TrendbotError<'model_missing'> {
     super('model_missing', message, options);
   }
 }
-

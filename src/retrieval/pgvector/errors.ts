@@ -3,12 +3,7 @@ import { TrendbotError } from '../../errors.js';
 import { redactUrl } from '../../redact-url.js';
 
 export type PgStoreErrorCode =
-  | 'database_unreachable'
-  | 'pgvector_missing'
-  | 'pgvector_not_permitted'
-  | 'not_ingested'
-  | 'embedder_mismatch'
-  | 'dimension_mismatch';
+  'database_unreachable' | 'pgvector_missing' | 'pgvector_not_permitted' | 'not_ingested' | 'embedder_mismatch' | 'dimension_mismatch';
 
 export class PgStoreError extends TrendbotError<PgStoreErrorCode> {}
 
@@ -19,5 +14,9 @@ export function connectionError(error: unknown, databaseUrl: string): unknown {
   const code = (error as { code?: string }).code;
   if (code === undefined || !UNREACHABLE.has(code)) return error;
   const reason = (error as Error).message || code;
-  return new PgStoreError('database_unreachable', `Cannot connect to Postgres at ${redactUrl(databaseUrl)} (${reason}): check DATABASE_URL and that the server is running.`, { cause: error });
+  return new PgStoreError(
+    'database_unreachable',
+    `Cannot connect to Postgres at ${redactUrl(databaseUrl)} (${reason}): check DATABASE_URL and that the server is running.`,
+    { cause: error },
+  );
 }

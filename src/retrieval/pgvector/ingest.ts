@@ -80,7 +80,9 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
     written += (await client.query(sql, params)).rowCount ?? 0;
   };
   const meta = await readMeta(client, ['embedder', 'stats', 'acronyms', 'generation']);
-  const storedFiles = new Map((await client.query<{ file: string; content_hash: string }>(`SELECT file, content_hash FROM ${FILES}`)).rows.map((row) => [row.file, row.content_hash]));
+  const storedFiles = new Map(
+    (await client.query<{ file: string; content_hash: string }>(`SELECT file, content_hash FROM ${FILES}`)).rows.map((row) => [row.file, row.content_hash]),
+  );
   // The analyzer is part of a file's hash: rows whose stored terms another tokenizer made are written again.
   const fileHashes = new Map(files.map((file) => [file.file, `${ANALYZER_KEY}:${hashCorpus([file])}`]));
   const changed = files.filter((file) => storedFiles.get(file.file) !== fileHashes.get(file.file));
@@ -103,7 +105,10 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
   const stats: CorpusStats = { ...(meta.stats ?? { count: 0, totalLength: 0 }) };
   let deleted = 0;
   let inserted = 0;
-  for (const [column, values] of [['id', toDelete], ['file', removed]] as const) {
+  for (const [column, values] of [
+    ['id', toDelete],
+    ['file', removed],
+  ] as const) {
     if (values.length === 0) continue;
     const { rows, rowCount } = await client.query<{ terms: string[]; term_count: number }>(
       `DELETE FROM ${PASSAGES} WHERE ${column} = ANY($1) RETURNING tsvector_to_array(terms) AS terms, term_count`,
@@ -161,14 +166,23 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
       `INSERT INTO ${FILES} (file, content_hash, title, publisher, year, speakers, acronyms) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (file) DO UPDATE SET content_hash = excluded.content_hash, title = excluded.title, publisher = excluded.publisher,
          year = excluded.year, speakers = excluded.speakers, acronyms = excluded.acronyms`,
-      [document.file, fileHashes.get(document.file), document.title, document.publisher ?? null, document.year ?? null,
-        JSON.stringify([...new Set(passages.map((passage) => passage.speaker))]), JSON.stringify(findAcronyms(passages.map((passage) => passage.text)))],
+      [
+        document.file,
+        fileHashes.get(document.file),
+        document.title,
+        document.publisher ?? null,
+        document.year ?? null,
+        JSON.stringify([...new Set(passages.map((passage) => passage.speaker))]),
+        JSON.stringify(findAcronyms(passages.map((passage) => passage.text))),
+      ],
     );
   }
 
   if (changed.length > 0 || removed.length > 0) {
     // Acronyms merged in corpus order, as findAcronyms over every passage would (a later definition wins).
-    const perFile = new Map((await client.query<{ file: string; acronyms: AcronymMap }>(`SELECT file, acronyms FROM ${FILES}`)).rows.map((row) => [row.file, row.acronyms]));
+    const perFile = new Map(
+      (await client.query<{ file: string; acronyms: AcronymMap }>(`SELECT file, acronyms FROM ${FILES}`)).rows.map((row) => [row.file, row.acronyms]),
+    );
     const acronyms = Object.assign({}, ...files.map((file) => perFile.get(file.file) ?? {})) as AcronymMap;
     if (!isDeepStrictEqual(acronyms, meta.acronyms)) written += await writeMeta(client, 'acronyms', acronyms);
   }
@@ -185,7 +199,12 @@ async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[]
 }
 
 /** Re-embeds every stored passage with a new embedder (keyset pages by id). */
-async function reembedStored(client: pg.PoolClient, embedder: { embedDocuments(texts: string[]): Promise<number[][]> }, onProgress: ProgressListener, total: number): Promise<number> {
+async function reembedStored(
+  client: pg.PoolClient,
+  embedder: { embedDocuments(texts: string[]): Promise<number[][]> },
+  onProgress: ProgressListener,
+  total: number,
+): Promise<number> {
   let done = 0;
   let after = '';
   for (;;) {
@@ -202,7 +221,13 @@ async function reembedStored(client: pg.PoolClient, embedder: { embedDocuments(t
   }
 }
 
-async function insertPassages(client: pg.PoolClient, passages: Passage[], vectors: number[][], dfDelta: Map<string, number>, stats: CorpusStats): Promise<number> {
+async function insertPassages(
+  client: pg.PoolClient,
+  passages: Passage[],
+  vectors: number[][],
+  dfDelta: Map<string, number>,
+  stats: CorpusStats,
+): Promise<number> {
   const terms = passages.map((passage) => passageTerms(passage.text));
   for (const { distinct, termCount } of terms) {
     for (const term of distinct) dfDelta.set(term, (dfDelta.get(term) ?? 0) + 1);
@@ -214,9 +239,20 @@ async function insertPassages(client: pg.PoolClient, passages: Passage[], vector
     `INSERT INTO ${PASSAGES} (id, file, start_offset, end_offset, content_hash, text, section, speaker, title, publisher, year, terms, term_count, embedding)
      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::tsvector[], $13::int[], $14::vector[])`,
     [
-      column((p) => p.id), column((p) => p.file), column((p) => p.start), column((p) => p.end), column(passageHash), column((p) => p.text),
-      column((p) => p.section), column((p) => p.speaker), column((p) => p.title), column((p) => p.publisher ?? null), column((p) => p.year ?? null),
-      column((_, i) => terms[i]!.tsvector), column((_, i) => terms[i]!.termCount), column((_, i) => vectorLiteral(vectors[i]!)),
+      column((p) => p.id),
+      column((p) => p.file),
+      column((p) => p.start),
+      column((p) => p.end),
+      column(passageHash),
+      column((p) => p.text),
+      column((p) => p.section),
+      column((p) => p.speaker),
+      column((p) => p.title),
+      column((p) => p.publisher ?? null),
+      column((p) => p.year ?? null),
+      column((_, i) => terms[i]!.tsvector),
+      column((_, i) => terms[i]!.termCount),
+      column((_, i) => vectorLiteral(vectors[i]!)),
     ],
   );
   return rowCount ?? 0;
@@ -235,5 +271,7 @@ async function applyDfDelta(client: pg.PoolClient, dfDelta: Map<string, number>,
 /** sha256 of everything stored about a passage: a different hash means the row must be replaced. */
 function passageHash(passage: Passage): string {
   const { text, file, start, end, section, speaker, title, publisher, year } = passage;
-  return createHash('sha256').update(JSON.stringify([ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher ?? null, year ?? null])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher ?? null, year ?? null]))
+    .digest('hex');
 }

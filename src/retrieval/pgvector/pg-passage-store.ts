@@ -107,7 +107,9 @@ export class PgPassageStore implements PassageStore {
     const [where, params] = filterSql(filter, 9);
     const { rows } = await this.pool.query<PassageRow & { score: number }>(
       `WITH query(term, weight) AS (SELECT * FROM unnest($1::text[], $2::float8[]))
-       SELECT ${COLUMNS.split(', ').map((column) => `p.${column}`).join(', ')},
+       SELECT ${COLUMNS.split(', ')
+         .map((column) => `p.${column}`)
+         .join(', ')},
               sum((q.weight * cardinality(u.positions) * $4::float8) / (cardinality(u.positions) + $5::float8 * ($6::float8 + ($7::float8 * p.term_count) / $8::float8))) AS score
        FROM ${PASSAGES} p
        CROSS JOIN LATERAL unnest(p.terms) AS u(lexeme, positions, weights)
@@ -126,7 +128,10 @@ export class PgPassageStore implements PassageStore {
     if (literal === null) return [];
     const { dimensions, key } = this.loaded.embedderMeta;
     if (vector.length !== dimensions) {
-      throw new PgStoreError('dimension_mismatch', `The query embedding has ${vector.length} dimensions but the passages in Postgres have ${dimensions} (embedded with ${key}): run npm run ingest with this embedder, or configure the one they were embedded with.`);
+      throw new PgStoreError(
+        'dimension_mismatch',
+        `The query embedding has ${vector.length} dimensions but the passages in Postgres have ${dimensions} (embedded with ${key}): run npm run ingest with this embedder, or configure the one they were embedded with.`,
+      );
     }
     const [where, params] = filterSql(filter, 2);
     const { rows } = await this.pool.query<PassageRow & { distance: number }>(
@@ -173,14 +178,16 @@ export class PgPassageStore implements PassageStore {
   }
 }
 
-
 async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined): Promise<Loaded> {
   const databaseUrl = config.databaseUrl!;
   const meta = await readMeta(pool, ['embedder', 'stats', 'acronyms', 'generation']);
   if (!meta.embedder || !meta.stats) throw notIngested(databaseUrl, 'no passages yet');
   const key = embedderKey(config);
   if (meta.embedder.key !== key) {
-    throw new PgStoreError('embedder_mismatch', `The passages in Postgres at ${redactUrl(databaseUrl)} were embedded with ${meta.embedder.key}, but this configuration embeds with ${key}: run npm run ingest to re-embed them, or set EMBEDDINGS to match.`);
+    throw new PgStoreError(
+      'embedder_mismatch',
+      `The passages in Postgres at ${redactUrl(databaseUrl)} were embedded with ${meta.embedder.key}, but this configuration embeds with ${key}: run npm run ingest to re-embed them, or set EMBEDDINGS to match.`,
+    );
   }
   const columnDimensions = await embeddingDimensions(pool);
   if (columnDimensions !== undefined && columnDimensions !== meta.embedder.dimensions) {
@@ -204,7 +211,10 @@ export function dimensionMismatch(columnDimensions: number, embedderDimensions: 
 }
 
 function notIngested(databaseUrl: string, detail: string): PgStoreError {
-  return new PgStoreError('not_ingested', `No passages in Postgres at ${redactUrl(databaseUrl)} (${detail}): run npm run ingest with VECTOR_STORE=pgvector first.`);
+  return new PgStoreError(
+    'not_ingested',
+    `No passages in Postgres at ${redactUrl(databaseUrl)} (${detail}): run npm run ingest with VECTOR_STORE=pgvector first.`,
+  );
 }
 
 /** SQL conditions for a filter, with parameters numbered after the query's own `used` ones. */

@@ -53,10 +53,18 @@ async function createExtension(client: Queryable): Promise<void> {
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === '42501') {
-      throw new PgStoreError('pgvector_not_permitted', `This database role may not create the pgvector extension (${(error as Error).message}): have an administrator run CREATE EXTENSION vector; in the database once.`, { cause: error });
+      throw new PgStoreError(
+        'pgvector_not_permitted',
+        `This database role may not create the pgvector extension (${(error as Error).message}): have an administrator run CREATE EXTENSION vector; in the database once.`,
+        { cause: error },
+      );
     }
     // 0A000 / 58P01: the extension's files are not installed on the server.
-    throw new PgStoreError('pgvector_missing', `The Postgres server has no pgvector extension (${(error as Error).message}): install pgvector (https://github.com/pgvector/pgvector#installation) or use a managed Postgres that offers it.`, { cause: error });
+    throw new PgStoreError(
+      'pgvector_missing',
+      `The Postgres server has no pgvector extension (${(error as Error).message}): install pgvector (https://github.com/pgvector/pgvector#installation) or use a managed Postgres that offers it.`,
+      { cause: error },
+    );
   }
 }
 

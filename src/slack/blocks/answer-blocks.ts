@@ -90,7 +90,10 @@ export function answerMessage(view: AnswerView): AnswerMessage {
 function quoteBlocks(quote: Quote, number: number | undefined): [KnownBlock, KnownBlock] {
   const label = number === undefined ? '' : `[${number}] `;
   const source = `${label}— ${attribution(quote)} · ${quote.file}:${quote.start}-${quote.end}`;
-  return [quoteBlock(truncate(quote.text, SECTION_TEXT_MAX)), { type: 'context', elements: [{ type: 'plain_text', text: truncate(source, SECTION_TEXT_MAX), emoji: false }] }];
+  return [
+    quoteBlock(truncate(quote.text, SECTION_TEXT_MAX)),
+    { type: 'context', elements: [{ type: 'plain_text', text: truncate(source, SECTION_TEXT_MAX), emoji: false }] },
+  ];
 }
 
 function feedbackBlock(answerId: string, kind: 'feedback_buttons' | 'buttons' | 'none'): ContextActionsBlock | ActionsBlock | undefined {

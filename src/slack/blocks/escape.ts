@@ -23,6 +23,9 @@ export function truncate(text: string, max: number): string {
   const sentenceEnds = [...text.slice(0, max - 1).matchAll(/[.!?]["”’)]*(?=\s)/g)].map((match) => match.index + match[0].length);
   const sentenceEnd = Math.max(0, ...sentenceEnds.filter((end) => end <= max - 2));
   if (sentenceEnd >= max / 2) return `${head.slice(0, sentenceEnd)} …`;
-  const cut = head.replace(/\s*\[[^\]]*$/, '').replace(/&[a-z]{0,3}$/, '').trimEnd();
+  const cut = head
+    .replace(/\s*\[[^\]]*$/, '')
+    .replace(/&[a-z]{0,3}$/, '')
+    .trimEnd();
   return `${cut}…`;
 }

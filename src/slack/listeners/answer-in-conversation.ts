@@ -26,7 +26,12 @@ export interface ConversationMessage {
  * reached (Redis down), the user gets the apology rather than silence: the event was acknowledged, so Slack will not
  * send it again. Never throws.
  */
-export async function answerInConversation(deps: SlackDeps, message: ConversationMessage, client: webApi.WebClient, botUserId: string | undefined): Promise<void> {
+export async function answerInConversation(
+  deps: SlackDeps,
+  message: ConversationMessage,
+  client: webApi.WebClient,
+  botUserId: string | undefined,
+): Promise<void> {
   const reference = (deps.newId ?? randomId)('ref');
   const { surface, eventId, channel, thread, user } = message;
   const log = deps.logger.child({ ref: reference, surface, eventId, channel, user });

@@ -14,7 +14,15 @@ export function appMention(deps: SlackDeps) {
       deps.logger.debug({ eventId: body.event_id, ts: event.ts }, 'mention in a DM: left to the direct-message listener');
       return;
     }
-    const message = { surface: 'app_mention', eventId: body.event_id, channel: event.channel, ts: event.ts, thread: event.thread_ts ?? event.ts, user: event.user, text: event.text } as const;
+    const message = {
+      surface: 'app_mention',
+      eventId: body.event_id,
+      channel: event.channel,
+      ts: event.ts,
+      thread: event.thread_ts ?? event.ts,
+      user: event.user,
+      text: event.text,
+    } as const;
     await answerInConversation(deps, message, client, context.botUserId);
   };
 }

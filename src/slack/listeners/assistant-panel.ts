@@ -54,7 +54,21 @@ export function assistantPanel(deps: SlackDeps): Assistant {
       await quietly('setStatus', () => setStatus(PANEL_STATUS));
       try {
         if (first) await quietly('setTitle', () => setTitle(titleOf(questionFromMessage(dm.text ?? '', context.botUserId))));
-        await answerInConversation(deps, { surface: 'assistant', eventId: body.event_id, channel: dm.channel, ts: dm.ts, thread: dm.thread_ts, user: dm.user, team: context.teamId, text: dm.text ?? '' }, client, context.botUserId);
+        await answerInConversation(
+          deps,
+          {
+            surface: 'assistant',
+            eventId: body.event_id,
+            channel: dm.channel,
+            ts: dm.ts,
+            thread: dm.thread_ts,
+            user: dm.user,
+            team: context.teamId,
+            text: dm.text ?? '',
+          },
+          client,
+          context.botUserId,
+        );
       } finally {
         await quietly('setStatus', () => setStatus(''));
       }

@@ -12,7 +12,15 @@ export function directMessage(deps: SlackDeps) {
     if (event.channel_type !== 'im' || !ANSWERED_SUBTYPES.has(event.subtype)) return;
     const dm = event as GenericMessageEvent | FileShareMessageEvent | ThreadBroadcastMessageEvent;
     if (!dm.user || ('bot_id' in dm && dm.bot_id) || dm.user === context.botUserId) return;
-    const message = { surface: 'message.im', eventId: body.event_id, channel: dm.channel, ts: dm.ts, thread: dm.thread_ts, user: dm.user, text: dm.text ?? '' } as const;
+    const message = {
+      surface: 'message.im',
+      eventId: body.event_id,
+      channel: dm.channel,
+      ts: dm.ts,
+      thread: dm.thread_ts,
+      user: dm.user,
+      text: dm.text ?? '',
+    } as const;
     await answerInConversation(deps, message, client, context.botUserId);
   };
 }

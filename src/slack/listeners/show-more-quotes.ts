@@ -20,16 +20,21 @@ export function showMoreQuotes(deps: SlackDeps) {
         ? tellClicker(message)
         : postOnce(client, { channel: place.channel, thread_ts: place.thread, text: message.text, blocks: message.blocks }, log);
     let send: (message: SlackMessage) => Promise<unknown> = tellClicker;
-    await deliver(log, reference, (message) => send(message), async () => {
-      const parsed = splitValue(actionValue(action));
-      const stored = parsed && (await deps.answers.get(parsed.answerId));
-      const from = Number(parsed?.detail);
-      if (!parsed || !stored || !Number.isInteger(from) || from < 0 || from >= stored.answer.quotes.length) {
-        return plainNotice('These quotes are no longer available. Ask the question again to see them.');
-      }
-      const page = answerMessage({ answerId: parsed.answerId, answer: stored.answer, from, feedback: 'none' });
-      send = (message) => (message === page ? showQuotes(message) : tellClicker(message));
-      return page;
-    });
+    await deliver(
+      log,
+      reference,
+      (message) => send(message),
+      async () => {
+        const parsed = splitValue(actionValue(action));
+        const stored = parsed && (await deps.answers.get(parsed.answerId));
+        const from = Number(parsed?.detail);
+        if (!parsed || !stored || !Number.isInteger(from) || from < 0 || from >= stored.answer.quotes.length) {
+          return plainNotice('These quotes are no longer available. Ask the question again to see them.');
+        }
+        const page = answerMessage({ answerId: parsed.answerId, answer: stored.answer, from, feedback: 'none' });
+        send = (message) => (message === page ? showQuotes(message) : tellClicker(message));
+        return page;
+      },
+    );
   };
 }

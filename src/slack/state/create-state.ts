@@ -35,7 +35,8 @@ export interface ClaimTtl {
   answeredMs: number;
 }
 
-export type StateConfig = Pick<Config, 'feedbackFile' | 'rateLimitPerMinute'> & Partial<Pick<Config, 'redisUrl' | 'databaseUrl'>> & { llm?: Pick<Config['llm'], 'deadlineMs'> };
+export type StateConfig = Pick<Config, 'feedbackFile' | 'rateLimitPerMinute'> &
+  Partial<Pick<Config, 'redisUrl' | 'databaseUrl'>> & { llm?: Pick<Config['llm'], 'deadlineMs'> };
 
 export interface StateOptions {
   /** Namespace of every Redis key; several bots (or tests) can share one Redis. */

@@ -21,9 +21,13 @@ export async function connectRedis(url: string): Promise<Redis> {
   } catch (error) {
     redis.disconnect();
     const reason = (firstError ?? (error as Error)).message;
-    throw new StateStartupError('redis_unreachable', `Cannot reach Redis at REDIS_URL (${redactUrl(url)}): ${reason}. Start Redis there, or unset REDIS_URL to keep state in this process.`, {
-      cause: error,
-    });
+    throw new StateStartupError(
+      'redis_unreachable',
+      `Cannot reach Redis at REDIS_URL (${redactUrl(url)}): ${reason}. Start Redis there, or unset REDIS_URL to keep state in this process.`,
+      {
+        cause: error,
+      },
+    );
   }
   redis.off('error', remember);
   return redis;

@@ -26,12 +26,7 @@ export class RedisConversationStore implements ConversationStore {
   async addQuestion(key: ConversationKey, question: string): Promise<void> {
     const id = this.keyOf(key);
     const turn: Turn = { question, at: this.now() };
-    await this.redis
-      .multi()
-      .rpush(id, JSON.stringify(turn))
-      .ltrim(id, -this.limits.maxTurns, -1)
-      .pexpire(id, this.limits.maxAgeMs)
-      .exec();
+    await this.redis.multi().rpush(id, JSON.stringify(turn)).ltrim(id, -this.limits.maxTurns, -1).pexpire(id, this.limits.maxAgeMs).exec();
   }
 
   async threadContext(key: ConversationKey): Promise<Record<string, unknown>> {
