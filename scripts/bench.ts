@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { loadCases } from '../src/eval/load-cases.js';
-import { openIndex } from '../src/retrieval/open-index.js';
+import { openIndex } from '../src/retrieval/hnswlib/open-index.js';
 import { retrievalLatency } from './bench/measure-retrieval.js';
 import { measureQuality, type QualityRow } from './bench/quality.js';
 import { writeScaleCorpus } from './bench/scale-corpus.js';

@@ -111,6 +111,11 @@ export interface Config {
   databaseUrl?: string;
 }
 
+/** What retrieval reads (corpus, index, embedder, store); nothing of Slack, the chat model or logging. */
+export type RetrievalConfig = Pick<Config, 'corpusDir' | 'indexDir' | 'trendsFile' | 'embeddings' | 'localEmbeddingModel' | 'vectorStore' | 'databaseUrl'> & {
+  openai: Pick<Config['openai'], 'apiKey' | 'baseUrl' | 'embeddingModel'>;
+};
+
 export class ConfigError extends TrendbotError<'config_invalid'> {
   constructor(message: string, options?: { cause?: unknown }) {
     super('config_invalid', message, options);

@@ -11,7 +11,7 @@ import { loadCases } from '../../src/eval/load-cases.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import type { KindSummary } from '../../src/eval/score.js';
 import type { Retriever } from '../../src/retrieval/retrieve.js';
-import type { SearchIndex } from '../../src/retrieval/search-index.js';
+import type { SearchIndex } from '../../src/retrieval/hnswlib/search-index.js';
 
 export type QualityRow = KindSummary & { system: string };
 

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { createEmbedder } from '../../src/retrieval/embedders/create-embedder.js';
-import { buildIndex, type ProgressListener } from '../../src/retrieval/index-store.js';
-import { DEFAULT_EF_SEARCH } from '../../src/retrieval/search-index.js';
+import { buildIndex, type ProgressListener } from '../../src/retrieval/hnswlib/index-files.js';
+import { DEFAULT_EF_SEARCH } from '../../src/retrieval/hnswlib/search-index.js';
 import { exactTopSimilarities, knownItemQueries, recallAgainstExact, retrievalLatency } from './measure-retrieval.js';
 
 const [corpusDir, indexDir, queryCountText] = process.argv.slice(2) as [string, string, string];

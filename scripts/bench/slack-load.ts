@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { SearchIndex } from '../../src/retrieval/search-index.js';
+import type { SearchIndex } from '../../src/retrieval/hnswlib/search-index.js';
 import { startSlackApp } from '../../src/slack/app.js';
 import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';

@@ -2,7 +2,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { CommanderError } from 'commander';
 import { loadConfig, type Config } from '../config.js';
-import type { OpenIndexOptions } from '../retrieval/open-index.js';
+import type { OpenIndexOptions } from '../retrieval/hnswlib/open-index.js';
 import { ingestStore, openStore, type IngestReport, type OpenedStore } from '../retrieval/open-store.js';
 
 /** Runs a CLI body; any error becomes one line on stderr and exit code 1 (2 for usage errors), never a stack trace. */

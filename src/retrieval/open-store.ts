@@ -1,8 +1,8 @@
 // Opens the configured passage store: the in-process index (built or rebuilt as needed), or Postgres with pgvector
 // (read-only: `npm run ingest` fills it). Front ends (CLI, Slack) use this and never a backend directly.
-import type { Config } from '../config.js';
+import type { RetrievalConfig } from '../config.js';
 import { hashCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
-import { openIndex, type OpenIndexOptions } from './open-index.js';
+import { openIndex, type OpenIndexOptions } from './hnswlib/open-index.js';
 import type { PassageStore } from './passage-store.js';
 import { ingestToPostgres, type PgIngestOptions, type PgIngestReport } from './pgvector/ingest.js';
 import { PgPassageStore, type SourcePassage } from './pgvector/pg-passage-store.js';
@@ -13,7 +13,7 @@ export interface OpenedStore {
   /** The store to answer from; read it per question: the in-process index is replaced when the corpus changes. */
   readonly store: PassageStore;
   /** 'hnswlib' (INDEX_DIR) or 'pgvector' (DATABASE_URL), for logs. */
-  kind: Config['vectorStore'];
+  kind: RetrievalConfig['vectorStore'];
   /** Where the passages are: the index folder, or the database without its password. */
   location: string;
   /** Passages in the store (as of the last reload for Postgres). */
@@ -30,7 +30,7 @@ export interface OpenStoreOptions extends OpenIndexOptions {
   onWatchError?: (error: unknown) => void;
 }
 
-export async function openStore(config: Config, options: OpenStoreOptions = {}): Promise<OpenedStore> {
+export async function openStore(config: RetrievalConfig, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   if (config.vectorStore === 'pgvector') {
     const store = await PgPassageStore.open(config);
     return {
@@ -74,7 +74,7 @@ export type IngestReport =
   { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number } | ({ kind: 'pgvector' } & PgIngestReport);
 
 /** `npm run ingest`: rebuilds the in-process index, or brings Postgres up to date with the corpus. */
-export async function ingestStore(config: Config, options: OpenIndexOptions & Pick<PgIngestOptions, 'reembed'> = {}): Promise<IngestReport> {
+export async function ingestStore(config: RetrievalConfig, options: OpenIndexOptions & Pick<PgIngestOptions, 'reembed'> = {}): Promise<IngestReport> {
   if (config.vectorStore === 'pgvector') return { kind: 'pgvector', ...(await ingestToPostgres(config, options)) };
   const index = await openIndex(config, { ...options, force: true });
   const { manifest } = index.parts;

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../config.js';
+import type { RetrievalConfig } from '../config.js';
 import { hashCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
 import { embedderKey } from '../retrieval/embedders/create-embedder.js';
 import type { OpenedStore } from '../retrieval/open-store.js';
@@ -23,7 +23,7 @@ const MAP_VERSION = 1;
  * Another `threshold` (calibrating against a table) computes a map that is neither read from nor written to the cache.
  */
 export async function openTrendMap(
-  config: Config,
+  config: RetrievalConfig,
   opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>,
   threshold?: number,
 ): Promise<LoadedTrendMap> {
@@ -57,7 +57,7 @@ export async function openTrendMap(
  * by retrieval alone.
  */
 export function trendMapLoader(
-  config: Config,
+  config: RetrievalConfig,
   opened: Pick<OpenedStore, 'store' | 'sourcePassages' | 'passageCount'>,
   onError: (error: unknown) => void,
 ): () => Promise<TrendMap | undefined> {

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openIndex } from '../../src/retrieval/open-index.js';
+import { openIndex } from '../../src/retrieval/hnswlib/open-index.js';
 import { openTrendMap } from '../../src/trends/open-trend-map.js';
 import { fixtureConfig } from './temp-index.js';
 

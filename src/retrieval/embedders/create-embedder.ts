@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
-import type { Config } from '../../config.js';
+import type { RetrievalConfig } from '../../config.js';
 import { EmbeddingThread } from './embedding-thread.js';
 import { LOCAL_DTYPE, localModel } from './local-model.js';
 
@@ -14,12 +14,12 @@ const OPENAI_TIMEOUT_MS = 30_000;
 const OPENAI_MAX_RETRIES = 3;
 
 /** The name of the model that embeds questions, for `ask --json` and logs. */
-export function embedderName(config: Config): string {
+export function embedderName(config: RetrievalConfig): string {
   return config.embeddings === 'local' ? localModel(config.localEmbeddingModel).name : config.openai.embeddingModel;
 }
 
 /** What an index remembers about its embedder: a different key means the vectors must be rebuilt. */
-export function embedderKey(config: Config): string {
+export function embedderKey(config: RetrievalConfig): string {
   if (config.embeddings === 'openai') return `openai:${config.openai.embeddingModel}@${config.openai.baseUrl ?? 'https://api.openai.com/v1'}`;
   const model = localModel(config.localEmbeddingModel);
   // Pooling and prefixes change every vector: named when they are not the defaults (mean pooling, no prefix).
@@ -33,7 +33,7 @@ export function embedderKey(config: Config): string {
 }
 
 /** The embedder for building and querying an index. A local model runs on its own thread, loaded on the first text. */
-export function createEmbedder(config: Config): EmbeddingsInterface {
+export function createEmbedder(config: RetrievalConfig): EmbeddingsInterface {
   if (config.embeddings === 'openai') {
     return new OpenAIEmbeddings({
       model: config.openai.embeddingModel,

@@ -4,12 +4,12 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
-import type { Config } from '../../config.js';
+import type { RetrievalConfig } from '../../config.js';
 import { hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
-import type { ProgressListener } from '../index-store.js';
+import type { ProgressListener } from '../hnswlib/index-files.js';
 import { redactUrl } from '../../redact-url.js';
 import { connectionError } from './errors.js';
 import { readMeta, writeMeta, type CorpusStats, type EmbedderMeta } from './meta.js';
@@ -44,7 +44,7 @@ const INGEST_LOCK = 0x7472656e64;
 // Building the HNSW graph in memory is much faster than spilling (pgvector's advice for index builds).
 const INDEX_BUILD_MEMORY = '512MB';
 
-export async function ingestToPostgres(config: Config, options: PgIngestOptions = {}): Promise<PgIngestReport> {
+export async function ingestToPostgres(config: RetrievalConfig, options: PgIngestOptions = {}): Promise<PgIngestReport> {
   const started = performance.now();
   const files = await readCorpusFiles(config.corpusDir);
   const databaseUrl = config.databaseUrl!;
@@ -74,7 +74,7 @@ interface StoredRow {
   content_hash: string;
 }
 
-async function ingest(client: pg.PoolClient, config: Config, files: CorpusFile[], onProgress: ProgressListener, reembed: boolean) {
+async function ingest(client: pg.PoolClient, config: RetrievalConfig, files: CorpusFile[], onProgress: ProgressListener, reembed: boolean) {
   let written = 0;
   const write = async (sql: string, params: unknown[] = []) => {
     written += (await client.query(sql, params)).rowCount ?? 0;

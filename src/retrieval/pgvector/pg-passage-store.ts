@@ -2,7 +2,7 @@
 // BM25 statistics from a term table — the same answers as the in-process index. Read-only: `npm run ingest` writes.
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type pg from 'pg';
-import type { Config } from '../../config.js';
+import type { RetrievalConfig } from '../../config.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import { B, bm25Idf, K1 } from '../bm25-index.js';
@@ -58,12 +58,12 @@ export class PgPassageStore implements PassageStore {
 
   private constructor(
     private readonly pool: pg.Pool,
-    private readonly config: Config,
+    private readonly config: RetrievalConfig,
     private loaded: Loaded,
   ) {}
 
   /** Opens the store for reading; fails with a fix-it error when nothing was ingested or the embedder differs. */
-  static async open(config: Config): Promise<PgPassageStore> {
+  static async open(config: RetrievalConfig): Promise<PgPassageStore> {
     const databaseUrl = config.databaseUrl!;
     const pool = createPool(databaseUrl);
     try {
@@ -178,7 +178,7 @@ export class PgPassageStore implements PassageStore {
   }
 }
 
-async function load(pool: pg.Pool, config: Config, previous: Loaded | undefined): Promise<Loaded> {
+async function load(pool: pg.Pool, config: RetrievalConfig, previous: Loaded | undefined): Promise<Loaded> {
   const databaseUrl = config.databaseUrl!;
   const meta = await readMeta(pool, ['embedder', 'stats', 'acronyms', 'generation']);
   if (!meta.embedder || !meta.stats) throw notIngested(databaseUrl, 'no passages yet');

@@ -1,6 +1,6 @@
 // The connection pool of the Postgres passage store, with pgvector's query-time settings on every connection.
 import pg from 'pg';
-import { DEFAULT_EF_SEARCH } from '../search-index.js';
+import { DEFAULT_EF_SEARCH } from '../hnswlib/search-index.js';
 
 // Enough for the three queries of one retrieval at a time, plus a few concurrent questions.
 const MAX_CONNECTIONS = 8;

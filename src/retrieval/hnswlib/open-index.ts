@@ -1,10 +1,10 @@
 // Opens the index for a corpus, rebuilding it when it is missing, stale (corpus or embedder changed) or unreadable.
-import type { Config } from '../config.js';
-import { hashCorpus, parseCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
-import { embedderKey } from './embedders/create-embedder.js';
-import { buildIndex, loadIndex, readManifest, withBuildLock, type ProgressListener } from './index-store.js';
+import type { RetrievalConfig } from '../../config.js';
+import { hashCorpus, parseCorpus, readCorpusFiles } from '../../corpus/load-corpus.js';
+import { embedderKey } from '../embedders/create-embedder.js';
+import { buildIndex, loadIndex, readManifest, withBuildLock, type ProgressListener } from './index-files.js';
 import type { SearchIndex } from './search-index.js';
-import { ANALYZER_KEY } from './tokenize.js';
+import { ANALYZER_KEY } from '../tokenize.js';
 
 export type RebuildReason = 'missing' | 'corpus_changed' | 'embedder_changed' | 'analyzer_changed' | 'unreadable' | 'forced';
 
@@ -15,7 +15,7 @@ export interface OpenIndexOptions {
   force?: boolean;
 }
 
-export async function openIndex(config: Config, options: OpenIndexOptions = {}): Promise<SearchIndex> {
+export async function openIndex(config: RetrievalConfig, options: OpenIndexOptions = {}): Promise<SearchIndex> {
   // Hashing the files is enough to know the index is fresh; parsing them is only needed to rebuild.
   const files = await readCorpusFiles(config.corpusDir);
   const corpusHash = hashCorpus(files);
@@ -42,7 +42,7 @@ export async function openIndex(config: Config, options: OpenIndexOptions = {}):
   return rebuild();
 }
 
-async function staleness(config: Config, corpusHash: string): Promise<{ reason: RebuildReason; detail?: string } | undefined> {
+async function staleness(config: RetrievalConfig, corpusHash: string): Promise<{ reason: RebuildReason; detail?: string } | undefined> {
   let current;
   try {
     current = await readManifest(config.indexDir);

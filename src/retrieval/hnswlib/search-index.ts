@@ -2,10 +2,10 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
-import type { Passage } from '../corpus/types.js';
-import type { AcronymMap } from './acronyms.js';
-import { Bm25Index } from './bm25-index.js';
-import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage, type TermStats } from './passage-store.js';
+import type { Passage } from '../../corpus/types.js';
+import type { AcronymMap } from '../acronyms.js';
+import { Bm25Index } from '../bm25-index.js';
+import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage, type TermStats } from '../passage-store.js';
 
 export interface IndexManifest {
   version: 1;

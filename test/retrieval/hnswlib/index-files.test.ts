@@ -3,12 +3,12 @@ import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answerQuestion } from '../../src/answer/answer-question.js';
-import { loadConfig, type Config } from '../../src/config.js';
-import { loadCorpus } from '../../src/corpus/load-corpus.js';
-import { buildIndex, readManifest } from '../../src/retrieval/index-store.js';
-import { openIndex, type RebuildReason } from '../../src/retrieval/open-index.js';
-import { ANALYZER_KEY } from '../../src/retrieval/tokenize.js';
+import { answerQuestion } from '../../../src/answer/answer-question.js';
+import { loadConfig, type Config } from '../../../src/config.js';
+import { loadCorpus } from '../../../src/corpus/load-corpus.js';
+import { buildIndex, readManifest } from '../../../src/retrieval/hnswlib/index-files.js';
+import { openIndex, type RebuildReason } from '../../../src/retrieval/hnswlib/open-index.js';
+import { ANALYZER_KEY } from '../../../src/retrieval/tokenize.js';
 
 let dir: string;
 let config: Readonly<Config>;
@@ -109,7 +109,7 @@ describe('openIndex', () => {
 
     const after = (await readManifest(config.indexDir))!;
     expect(after.buildDir).toBe(before.buildDir);
-    const { loadIndex } = await import('../../src/retrieval/index-store.js');
+    const { loadIndex } = await import('../../../src/retrieval/hnswlib/index-files.js');
     const index = await loadIndex(config, after.buildDir, after.manifest);
     const answer = await answerQuestion(index, { question: 'What will happen with live video?' });
     expect(answer.quotes.length).toBeGreaterThan(0);

@@ -4,14 +4,14 @@ import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../config.js';
-import { CorpusError, type Corpus } from '../corpus/load-corpus.js';
-import type { Passage } from '../corpus/types.js';
-import { findAcronyms, type AcronymMap } from './acronyms.js';
-import { Bm25Index, type Bm25Data } from './bm25-index.js';
-import { createEmbedder, embedderKey } from './embedders/create-embedder.js';
+import type { RetrievalConfig } from '../../config.js';
+import { CorpusError, type Corpus } from '../../corpus/load-corpus.js';
+import type { Passage } from '../../corpus/types.js';
+import { findAcronyms, type AcronymMap } from '../acronyms.js';
+import { Bm25Index, type Bm25Data } from '../bm25-index.js';
+import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
 import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
-import { ANALYZER_KEY } from './tokenize.js';
+import { ANALYZER_KEY } from '../tokenize.js';
 
 export type BuildStage = 'embedding' | 'indexing' | 'saving';
 export type ProgressListener = (stage: BuildStage, done: number, total: number) => void;
@@ -24,7 +24,7 @@ const LOCK_POLL_MS = 200;
 // Passages sent to the embedder at a time, so progress can be shown on large corpora.
 const EMBED_CHUNK = 128;
 
-export async function buildIndex(config: Config, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
+export async function buildIndex(config: RetrievalConfig, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
   if (corpus.passages.length === 0) {
     throw new CorpusError(`The corpus files (${corpus.documents.map(({ file }) => file).join(', ')}) hold no text to index.`);
   }
@@ -151,7 +151,7 @@ export async function readManifest(indexDir: string): Promise<{ manifest: IndexM
   return { manifest, buildDir };
 }
 
-export async function loadIndex(config: Config, buildDir: string, manifest: IndexManifest): Promise<SearchIndex> {
+export async function loadIndex(config: RetrievalConfig, buildDir: string, manifest: IndexManifest): Promise<SearchIndex> {
   const readJson = async <T>(name: string): Promise<T> => JSON.parse(await readFile(path.join(buildDir, name), 'utf8')) as T;
   const embedder = createEmbedder(config);
   const [passages, bm25Data, acronyms, vectors] = await Promise.all([
