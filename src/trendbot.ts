@@ -54,10 +54,13 @@ export function trendbotOver(parts: TrendbotParts, settings: { maxQuestionChars?
   const maxChars = settings.maxQuestionChars ?? DEFAULT_MAX_QUESTION_CHARS;
   return {
     async ask(input, options = {}) {
-      const question = input.question.trim();
-      if (!question) return invalid('empty_question', 'The question is empty: ask about a marketing trend, e.g. "What will happen with live video?"');
-      if (question.length > maxChars) return invalid('question_too_long', `The question is ${question.length} characters long; keep it under ${maxChars}.`);
-      const answer = await answerQuestion(passages.store, { ...input, question }, { ...options, llm, logger: settings.logger, trends: trendMap });
+      const invalid = checkQuestion(input.question, maxChars);
+      if (invalid) return invalid;
+      const answer = await answerQuestion(
+        passages.store,
+        { ...input, question: input.question.trim() },
+        { ...options, llm, logger: settings.logger, trends: trendMap },
+      );
       return { kind: 'answer', answer };
     },
     passages,
@@ -73,6 +76,8 @@ export interface OpenTrendbotOptions {
   store?: OpenStoreOptions;
   /** false answers every question by retrieval (`eval --no-trend-map`). */
   trendMap?: boolean;
+  /** false keeps answers extractive whatever ANSWER_MODE says (`eval` measures retrieval unless told otherwise). */
+  chatModel?: boolean;
 }
 
 /**
@@ -83,8 +88,9 @@ export interface OpenTrendbotOptions {
  */
 export async function openTrendbot(config: Readonly<Config>, options: OpenTrendbotOptions = {}): Promise<Trendbot> {
   const { logger } = options;
-  const llm = createLlm(config);
-  await checkLlmAccess(config);
+  const answering = options.chatModel === false ? { ...config, answerMode: 'extractive' as const } : config;
+  const llm = createLlm(answering);
+  await checkLlmAccess(answering);
   const passages = await openStore(config, options.store);
   const trendMap =
     options.trendMap === false
@@ -93,6 +99,20 @@ export async function openTrendbot(config: Readonly<Config>, options: OpenTrendb
   return trendbotOver({ passages, llm, trendMap, embedder: embedderName(config) }, { maxQuestionChars: config.maxQuestionChars, logger });
 }
 
-function invalid(code: InvalidQuestion['code'], message: string): InvalidQuestion {
-  return { kind: 'invalid_question', code, message };
+/**
+ * What is wrong with a question, or undefined when it can be asked: it must have 1 to maxChars characters once
+ * trimmed. Trendbot.ask applies it; front ends may apply it first to fail before spending anything (a rate-limit
+ * token, opening the index).
+ */
+export function checkQuestion(question: string, maxChars = DEFAULT_MAX_QUESTION_CHARS): InvalidQuestion | undefined {
+  const chars = question.trim().length;
+  if (chars === 0)
+    return {
+      kind: 'invalid_question',
+      code: 'empty_question',
+      message: 'The question is empty: ask about a marketing trend, e.g. "What will happen with live video?"',
+    };
+  if (chars > maxChars)
+    return { kind: 'invalid_question', code: 'question_too_long', message: `The question is ${chars} characters long; keep it under ${maxChars}.` };
+  return undefined;
 }

@@ -56,8 +56,9 @@ export function sentenceEnds(text: string): number[] {
   return splitSentences(text, findQuotedSpans(text)).map((sentence) => sentence.end);
 }
 
-// A sentence ends at . ! or ? (with any citations right after it) followed by whitespace, or at a line break.
-const SENTENCE_END = /[.!?]+(?:\s*\[[\d\s,;]+\])*(?=\s)|\n/g;
+// A sentence ends at . ! or ? (with any citations right after it) followed by whitespace or the end, or at a line
+// break. At the end too, so the start of a streamed answer splits as the whole answer will.
+const SENTENCE_END = /[.!?]+(?:\s*\[[\d\s,;]+\])*(?=\s|$)|\n/g;
 
 /** Sentences as consecutive ranges covering the text; quoted words are masked so their full stops do not split. */
 function splitSentences(text: string, quotes: QuotedSpan[]): Sentence[] {

@@ -8,7 +8,7 @@ import type { AskInput } from '../answer/answer-question.js';
 import { attribution } from '../answer/extractive.js';
 import type { Answer } from '../answer/types.js';
 import { matchesFile } from '../retrieval/passage-store.js';
-import { openTrendbot, type AskOptions, type AskResult, type Trendbot } from '../trendbot.js';
+import { checkQuestion, openTrendbot, type AskOptions, type AskResult, type Trendbot } from '../trendbot.js';
 import { cliConfig, oneLine, runCli, withProgress } from './run-cli.js';
 
 interface AskFlags {
@@ -41,6 +41,9 @@ await runCli(async () => {
   const [question] = program.args as [string];
   const flags = program.opts<AskFlags>();
   const config = cliConfig();
+  // A bad question fails at once, before the model key is checked and the index opened.
+  const invalid = question === '-' ? undefined : checkQuestion(question, config.maxQuestionChars);
+  if (invalid) throw new Error(invalid.message);
   const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
   // A bad prompt file or a refused key fails here, in one line, before the index is opened.
   const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store }));

@@ -16,6 +16,7 @@ const program = new Command('eval')
   .addOption(new Option('--retriever <name>', 'which rankings to use').choices(['hybrid', 'bm25', 'dense']).default('hybrid'))
   .option('--verbose', 'also list every question with its score')
   .option('--no-trend-map', 'answer every question by retrieval, not counts and lists from the trend map')
+  .option('--llm', 'answer with the configured chat model (ANSWER_MODE), scoring the quotes it cites; extractive by default')
   .addOption(
     new Option('--floor <similarity>', 'relevance floor to measure instead of the calibrated one (to recalibrate for another model)').argParser(parseFloor),
   )
@@ -30,11 +31,11 @@ function parseFloor(value: string): number {
 await runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
-  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number; trendMap: boolean }>();
+  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number; trendMap: boolean; llm?: boolean }>();
   const cases = await loadCases(file);
   const config = cliConfig();
   const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
-  const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store, trendMap: flags.trendMap }));
+  const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store, trendMap: flags.trendMap, chatModel: flags.llm === true }));
   const { results, summary } = await runEval(cases, async (testCase) => {
     const result = await bot.ask({ question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor });
     return result.kind === 'answer' ? result.answer.quotes : [];

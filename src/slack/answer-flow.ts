@@ -1,5 +1,6 @@
 // The path every question takes in Slack: limits, conversation history, answerQuestion, Block Kit, apology on failure.
 import type { Logger } from 'pino';
+import { checkQuestion, type InvalidQuestion } from '../trendbot.js';
 import { answerMessage, type SlackMessage } from './blocks/answer-blocks.js';
 import { BusyError } from './answer-queue.js';
 import { apologyMessage, busyMessage, invalidQuestionMessage, rateLimitedMessage } from './blocks/notice-blocks.js';
@@ -23,6 +24,9 @@ export interface QuestionRequest {
 
 /** Builds the reply to a question; expected outcomes (limits, invalid questions) are messages too. */
 export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest, log: Logger): Promise<SlackMessage> {
+  // Checked before anything is spent on it (a rate-limit token, a place in the queue); the core checks it the same way.
+  const invalid = checkQuestion(request.text, deps.limits.maxQuestionChars);
+  if (invalid) return rejected(invalid, request, log);
   const decision = await deps.rateLimiter.take(request.user);
   if (!decision.allowed) {
     log.info({ retryAfterMs: decision.retryAfterMs }, 'rate limited');
@@ -38,10 +42,7 @@ export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest,
     log.warn('too many questions waiting; answered busy');
     return busyMessage();
   }
-  if (result.kind === 'invalid_question') {
-    log.info({ code: result.code, chars: request.text.length }, 'question rejected');
-    return invalidQuestionMessage(result.message);
-  }
+  if (result.kind === 'invalid_question') return rejected(result, request, log);
   const { answer } = result;
   if (request.conversation) await deps.conversations.addQuestion(request.conversation, answer.question);
   const id = (deps.newId ?? randomId)('ans');
@@ -52,6 +53,11 @@ export async function replyToQuestion(deps: SlackDeps, request: QuestionRequest,
     'answered',
   );
   return message;
+}
+
+function rejected(invalid: InvalidQuestion, request: QuestionRequest, log: Logger): SlackMessage {
+  log.info({ code: invalid.code, chars: request.text.length }, 'question rejected');
+  return invalidQuestionMessage(invalid.message);
 }
 
 /**

@@ -17,7 +17,10 @@ export interface StreamTarget {
 }
 
 export interface StreamReply extends ReplyTarget {
-  /** Appends a verified piece of the answer, starting the stream on the first. Never throws: a failure is logged, and `send` replaces what was shown. */
+  /**
+   * Queues a verified piece of the answer (the first starts the stream) and returns at once. Never throws: a failure
+   * is logged, and `send` replaces what was shown.
+   */
   append(piece: string): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export function streamReply(client: webApi.WebClient, target: StreamTarget, log:
   let streamed = '';
   let broken = false;
   let stopped = false;
+  // Appends go out one after another, off the caller's path: a slow or rate-limited Slack never holds up the model.
+  let sending: Promise<void> = Promise.resolve();
 
   const post = ({ text, blocks }: SlackMessage) => postOnce(client, { channel, thread_ts: thread, text, blocks }, log);
   /** Puts `message` in place of the stream's message: chat.update, else a new post (and the half-written one deleted). */
@@ -50,23 +55,28 @@ export function streamReply(client: webApi.WebClient, target: StreamTarget, log:
 
   return {
     showPlaceholder() {},
-    async append(piece) {
-      if (broken) return;
-      try {
-        await streamer.append({ markdown_text: markdownText(piece) });
-        streamed += piece;
-      } catch (error) {
-        broken = true;
-        log.warn({ err: error, ts: streamer.ts }, 'the answer stream broke; the full answer will replace it');
-      }
+    append(piece) {
+      sending = sending.then(async () => {
+        if (broken) return;
+        try {
+          await streamer.append({ markdown_text: markdownText(piece) });
+          streamed += piece;
+        } catch (error) {
+          broken = true;
+          log.warn({ err: error, ts: streamer.ts }, 'the answer stream broke; the full answer will replace it');
+        }
+      });
+      return Promise.resolve();
     },
     async send(message) {
+      await sending;
       const ts = streamer.ts;
       if (ts === undefined) return post(message);
       const whole = !broken && message.stream?.text === streamed;
-      if (!broken && !stopped) {
+      // Stopped first, even when broken (best effort), so Slack does not keep showing it as still being written.
+      if (!stopped) {
+        stopped = true;
         try {
-          stopped = true;
           await streamer.stop(whole ? { blocks: message.stream!.blocks } : undefined);
           if (whole) return ts;
         } catch (error) {

@@ -21,6 +21,13 @@ const ANSWERS = [
   'Video rises [1].\n\nABM holds [2]. “Podcasts are the new radio” [3].',
   'Only "made up words here" [1]. Nothing else.',
   'Brands will ‘go live on every channel’ [1]. They don’t stop [2].',
+  // Found in review: citations after the full stop, a quotation opened between letters, no citation at all.
+  'Live video is dead. [7] Brands won’t slow down [2]. The end.',
+  'The CMO at Balabit expects live video to boom. [1] ABM holds [2]. Fine.',
+  'One CMO expects "a rise in live video". [1] Another says "won’t slow down." [2] Both agree.',
+  'Acme CMO said“AI wins. It is everything” [1]. Live video rises [1]. More text here.',
+  'The passages do not mention TikTok. They discuss video. Fine.',
+  "Brands' budgets shift [1]. Video rises [1]. Next one.",
 ];
 
 /** Feeds `text` in chunks of `size` characters; returns the pieces shown and what was left for the end. */
@@ -45,9 +52,25 @@ describe('StreamingVerifier', () => {
     }
   });
 
-  it('never shows a fabricated or misattributed sentence', () => {
-    for (let size = 1; size <= ANSWERS[1]!.length; size++) expect(stream(ANSWERS[1]!, size).pieces.join('')).not.toContain('replace');
-    for (let size = 1; size <= ANSWERS[2]!.length; size++) expect(stream(ANSWERS[2]!, size).pieces.join('')).not.toContain('Balabit');
+  it('never shows a fabricated, misattributed or uncited sentence', () => {
+    const never: [number, string][] = [
+      [1, 'replace'],
+      [2, 'Balabit'],
+      [8, 'dead'],
+      [9, 'Balabit'],
+      [11, 'AI wins'],
+      [12, 'TikTok'],
+    ];
+    for (const [i, words] of never) {
+      for (let size = 1; size <= ANSWERS[i]!.length; size++)
+        expect(stream(ANSWERS[i]!, size).pieces.join(''), `${ANSWERS[i]} in chunks of ${size}`).not.toContain(words);
+    }
+  });
+
+  it('streams an answer whose citations follow the full stop, sentence by sentence', () => {
+    const text = ANSWERS[10]!;
+    const verifier = new StreamingVerifier(PASSAGES, SPEAKERS);
+    expect(verifier.update(text.slice(0, text.indexOf('Another') + 1))).toBe('One CMO expects "a rise in live video". [1]');
   });
 
   it('streams sentence by sentence, each as soon as the next one has begun', () => {
@@ -67,7 +90,9 @@ describe('settledLength', () => {
     expect(settledLength('Video rises. [1] More')).toBe('Video rises. [1]'.length);
     expect(settledLength('A CMO says “live video. It will')).toBe(0);
     expect(settledLength('A CMO says “live video. It” [1]. Next')).toBe('A CMO says “live video. It” [1].'.length);
-    // An apostrophe inside a word opens nothing.
+    // An apostrophe after a letter opens nothing; a double mark between letters may.
     expect(settledLength('They don’t stop. Next')).toBe('They don’t stop.'.length);
+    expect(settledLength("Brands' budgets shift. Next")).toBe("Brands' budgets shift.".length);
+    expect(settledLength('He said“AI wins. It is')).toBe(0);
   });
 });

@@ -145,10 +145,16 @@ describe('reliability', () => {
     expect(String(inThread(other.ts)[0]!.body.text)).not.toMatch(/limit/);
   });
 
-  it('answers a question over the length limit with a clear message instead of an answer', async () => {
-    const event = mention(`What about ${'very '.repeat(20)}long questions?`, 'U16');
-    await sendEvent(h.url, event, 'EvLong1');
-    const [post] = await h.fake.waitFor(() => inThread(event.ts).length > 0 && inThread(event.ts), 'the message');
-    expect(String(post!.body.text)).toMatch(/^The question is \d+ characters long; keep it under 60\.$/);
+  it('answers questions over the length limit with a clear message, without using up the rate limit (3 a minute here)', async () => {
+    const events = [1, 2, 3, 4].map(() => mention(`What about ${'very '.repeat(20)}long questions?`, 'U16'));
+    for (const [i, event] of events.entries()) {
+      await sendEvent(h.url, event, `EvLong${i}`);
+      const [post] = await h.fake.waitFor(() => inThread(event.ts).length > 0 && inThread(event.ts), 'the message');
+      expect(String(post!.body.text)).toMatch(/^The question is \d+ characters long; keep it under 60\.$/);
+    }
+    const fine = mention('What about video?', 'U16');
+    await sendEvent(h.url, fine, 'EvLongThenFine');
+    await h.fake.waitFor(() => inThread(fine.ts).length === 1, 'the answer');
+    expect(String(inThread(fine.ts)[0]!.body.text)).not.toMatch(/limit|characters long/);
   });
 });
