@@ -14,6 +14,9 @@ const optionalString = z
 const integer = (min: number, max: number, fallback: number) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.coerce.number().int().min(min).max(max).default(fallback));
 
+// Slack and terminals both read comfortably up to about this many characters of question.
+export const DEFAULT_MAX_QUESTION_CHARS = 1000;
+
 const schema = z.object({
   CORPUS_DIR: z.string().default('corpus'),
   INDEX_DIR: z.string().default('.index'),
@@ -42,7 +45,7 @@ const schema = z.object({
   PORT: integer(0, 65535, 3000),
   FEEDBACK_FILE: z.string().default('data/feedback.jsonl'),
   RATE_LIMIT_PER_MINUTE: integer(1, 1_000_000, 10),
-  MAX_QUESTION_CHARS: integer(1, 100_000, 1000),
+  MAX_QUESTION_CHARS: integer(1, 100_000, DEFAULT_MAX_QUESTION_CHARS),
   REDIS_URL: optionalString.pipe(
     z
       .string()

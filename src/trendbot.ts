@@ -4,14 +4,11 @@ import type { Logger } from 'pino';
 import { answerQuestion, type AnswerOptions, type AskInput } from './answer/answer-question.js';
 import { checkLlmAccess, createLlm, type Llm } from './answer/llm/create-llm.js';
 import type { Answer } from './answer/types.js';
-import type { Config } from './config.js';
+import { DEFAULT_MAX_QUESTION_CHARS, type Config } from './config.js';
 import { embedderName } from './retrieval/embedders/create-embedder.js';
 import { openStore, type OpenedStore, type OpenStoreOptions } from './retrieval/open-store.js';
 import { trendMapLoader } from './trends/open-trend-map.js';
 import type { TrendMap } from './trends/trend-map.js';
-
-// Slack and terminals both read comfortably up to about this many characters of question (MAX_QUESTION_CHARS).
-export const DEFAULT_MAX_QUESTION_CHARS = 1000;
 
 export interface InvalidQuestion {
   kind: 'invalid_question';
