@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openStore } from '../../src/retrieval/open-store.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 let dir: string;
 let config: Readonly<Config>;
@@ -25,8 +26,7 @@ describe('openStore with a corpus watch', () => {
     expect((await answerQuestion(opened.store, { question: 'gardening podcasts' })).quotes.map((quote) => quote.text)).not.toContain(gardening);
 
     await writeFile(path.join(config.corpusDir, 'notes.md'), `${gardening}\n`);
-    const deadline = Date.now() + 20_000;
-    while (opened.store === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitUntil(() => opened.store !== before, 'the rebuilt index');
 
     const answer = await answerQuestion(opened.store, { question: 'gardening podcasts' });
     expect(answer.quotes[0]?.text).toBe(gardening);
@@ -39,8 +39,7 @@ describe('openStore with a corpus watch', () => {
     const opened = await openStore(config, { watchCorpusMs: 50, onWatchError: (error) => errors.push(error) });
     const before = opened.store;
     await rm(config.corpusDir, { recursive: true });
-    const deadline = Date.now() + 20_000;
-    while (errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitUntil(() => errors.length > 0, 'the watch error');
     expect(String(errors[0])).toMatch(/Cannot read the corpus folder/);
     expect(opened.store).toBe(before);
     expect((await answerQuestion(opened.store, { question: 'podcasts' })).quotes.length).toBeGreaterThan(0);

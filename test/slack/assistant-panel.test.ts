@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackDeps } from '../../src/slack/deps.js';
 import { PANEL_GREETING, PANEL_STATUS } from '../../src/slack/listeners/assistant-panel.js';
 import { answerTo, expectShowsAnswer, type Harness, startHarness } from './harness.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { sendEvent } from './signed-request.js';
 
 let h: Harness;
@@ -59,8 +60,7 @@ describe('assistant panel', () => {
       `EvPanel${nextTs()}`,
     );
     const key = { channel: 'D70', thread: '1700000600.000000' };
-    for (let tries = 0; tries < 200 && (await h.deps.conversations.threadContext(key)).channel_id !== 'C0OTHER'; tries++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(async () => (await h.deps.conversations.threadContext(key)).channel_id === 'C0OTHER', 'the new thread context');
     expect(await h.deps.conversations.threadContext(key)).toMatchObject({ channel_id: 'C0OTHER' });
   });
 

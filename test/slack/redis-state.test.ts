@@ -10,6 +10,7 @@ import { RedisConversationStore } from '../../src/slack/state/redis-conversation
 import { RedisEventDedupe } from '../../src/slack/state/redis-event-dedupe.js';
 import { RedisRateLimiter } from '../../src/slack/state/redis-rate-limiter.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 if (!redisServerAvailable) console.warn(REDIS_SKIP_MESSAGE);
 
@@ -20,13 +21,6 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
   let b: Redis;
   let test = 0;
   const prefix = () => `t${++test}:`;
-  /** Polls `condition` every 10 ms, failing after 5 s. */
-  const waitUntil = async (condition: () => Promise<boolean>) => {
-    for (let tries = 0; !(await condition()); tries++) {
-      if (tries > 500) throw new Error('condition not met within 5 s');
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  };
 
   beforeAll(async () => {
     server = await startRedisServer();
@@ -53,7 +47,7 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
     expect(await onB.claim('event:crashed', 60_000)).toBe(false);
     // The holder dies: Redis expires its claim when the TTL runs out (brought forward here, not waited for).
     await a.pexpire(`${p}claim:event:crashed`, 1);
-    await waitUntil(async () => (await a.exists(`${p}claim:event:crashed`)) === 0);
+    await waitUntil(async () => (await a.exists(`${p}claim:event:crashed`)) === 0, 'the claim to expire');
     expect(await onB.claim('event:crashed', 60_000)).toBe(true);
 
     expect(await onA.claim('event:answered', 10_000)).toBe(true);

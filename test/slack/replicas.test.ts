@@ -15,6 +15,7 @@ import { connectRedis } from '../../src/slack/state/redis-client.js';
 import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { tempIndex, testCore, type TempIndex } from '../helpers/temp-index.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { FakeSlack } from './fake-slack.js';
 import { actionsOf, expectShowsAnswer } from './harness.js';
 import { blockActions, BOT_TOKEN, sendAction, sendEvent, SIGNING_SECRET } from './signed-request.js';
@@ -178,10 +179,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
     // A's claims run out on their own (ANSWERING_TTL_MS): watched in Redis, not slept through.
     const observer = await connectRedis(redis.url);
     try {
-      for (let tries = 0; (await observer.exists('trendbot:claim:event:EvR6', `trendbot:claim:message:C5:${event.ts}`)) > 0; tries++) {
-        if (tries > 1000) throw new Error('A’s claims never expired');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitUntil(async () => (await observer.exists('trendbot:claim:event:EvR6', `trendbot:claim:message:C5:${event.ts}`)) === 0, 'A’s claims to expire');
     } finally {
       await observer.quit();
     }
