@@ -19,6 +19,7 @@ const LETTER = /[\p{L}\p{N}]/u;
 export class StreamingVerifier {
   /** Everything returned by `update` so far, joined. */
   shown = '';
+  private settled = '';
 
   /** `passages` and `speakers` as verifyAnswer takes them (numbered from 1). */
   constructor(
@@ -27,9 +28,11 @@ export class StreamingVerifier {
   ) {}
 
   update(textSoFar: string): string {
-    const settled = settledLength(textSoFar);
-    if (settled === 0) return '';
-    const verified = verifyAnswer(textSoFar.slice(0, settled), this.passages, this.speakers);
+    const settled = textSoFar.slice(0, settledLength(textSoFar));
+    // Most chunks settle nothing new: verify only when the settled text changed.
+    if (!settled || settled === this.settled) return '';
+    this.settled = settled;
+    const verified = verifyAnswer(settled, this.passages, this.speakers);
     // Until a kept sentence cites a passage, the answer may still end with no citation (and fall back to quotes).
     if (verified.cited.length === 0 || !verified.text.startsWith(this.shown)) return '';
     const piece = verified.text.slice(this.shown.length);
