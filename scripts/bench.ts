@@ -10,6 +10,7 @@ import { loadCases } from '../src/eval/load-cases.js';
 import { openIndex } from '../src/retrieval/hnswlib/open-index.js';
 import { retrievalLatency } from './bench/measure-retrieval.js';
 import { measureQuality, type QualityRow } from './bench/quality.js';
+import { formatRelevance, measureRelevance, type RelevanceRow } from './bench/relevance.js';
 import { writeScaleCorpus } from './bench/scale-corpus.js';
 import { measureSlackPath } from './bench/slack-load.js';
 import { MODEL_PACE, measureStreaming } from './bench/streaming.js';
@@ -22,7 +23,7 @@ const program = new Command('bench')
   .option('--queries <n>', 'queries per scale run', '300')
   .option('--slack-rounds <n>', 'bursts of mentions and of /trend measured on the Slack path', '5')
   .option('--slack-concurrency <n>', 'requests sent at once in a burst', '50')
-  .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind.jsonl')
+  .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind3.jsonl')
   .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();
 const flags = program.opts<{
@@ -48,6 +49,7 @@ try {
   const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(work, 'dev-index'), EMBEDDINGS: 'local' });
   const devIndex = await openIndex(config);
   const quality = await measureQuality(devIndex, 'corpus', flags.questions);
+  const relevance = await measureRelevance(work, log);
   // Question latency on the bundled corpus, for the questions people ask (embed + search + checks).
   const questions = (await loadCases(flags.questions)).map((testCase) => testCase.question);
   // Measured on a second copy of the index, whose embedding thread has not seen these questions: the thread caches
@@ -90,7 +92,7 @@ try {
   }
 
   const command = `npm run bench -- --questions ${flags.questions} --sizes ${flags.sizes}${flags.pgvector ? ' --pgvector' : ''}`;
-  const result = { command, machine, nodeModulesMiB, quality, bundled, streaming, scale, slack, ...(pgvector ? { pgvector } : {}) };
+  const result = { command, machine, nodeModulesMiB, quality, relevance, bundled, streaming, scale, slack, ...(pgvector ? { pgvector } : {}) };
   process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatTables(result));
 } finally {
   await rm(work, { recursive: true, force: true });
@@ -101,6 +103,7 @@ interface Result {
   machine: typeof machine;
   nodeModulesMiB: number;
   quality: QualityRow[];
+  relevance: RelevanceRow[];
   bundled: { p50: number; p95: number; p99: number };
   streaming: Awaited<ReturnType<typeof measureStreaming>>;
   scale: Record<string, any>[];
@@ -117,6 +120,7 @@ function formatTables(result: Result): string {
   lines.push('| system | kind | recall@5 | MRR | negative accuracy | verbatim |', '|---|---|---|---|---|---|');
   for (const row of result.quality)
     lines.push(`| ${row.system} | ${row.kind} | ${f(row.recallAtK)} | ${f(row.mrr)} | ${f(row.negativeAccuracy)} | ${f(row.verbatim * 100, 0)} % |`);
+  lines.push('', ...formatRelevance(result.relevance));
   lines.push('', `Question latency on the bundled corpus: p50 ${f(result.bundled.p50)} ms, p95 ${f(result.bundled.p95)} ms, p99 ${f(result.bundled.p99)} ms.`);
   const st = result.streaming;
   lines.push(

@@ -30,6 +30,7 @@ const schema = z.object({
     .trim()
     .min(1)
     .default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
+  RERANKER_MODEL: optionalString,
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
   LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),
@@ -67,6 +68,11 @@ export interface Config {
   embeddings: 'openai' | 'local';
   /** The local sentence-embedding model: a folder (config.json, tokenizer.json, onnx/model_quantized.onnx), or a hub id downloaded on first use. */
   localEmbeddingModel: string;
+  /**
+   * A cross-encoder reranker folder (config.json, tokenizer.json, onnx/model_quantized.onnx) that judges relevance
+   * instead of the embedder's cosine floor, whatever the embedder; undefined: the floor decides (the default, see the README's table).
+   */
+  rerankerModel?: string;
   openai: {
     apiKey?: string;
     /** Any OpenAI-compatible server (Ollama, vLLM, a proxy); undefined means OpenAI itself. */
@@ -115,7 +121,10 @@ export interface Config {
 }
 
 /** What retrieval reads (corpus, index, embedder, store); nothing of Slack, the chat model or logging. */
-export type RetrievalConfig = Pick<Config, 'corpusDir' | 'indexDir' | 'trendsFile' | 'embeddings' | 'localEmbeddingModel' | 'vectorStore' | 'databaseUrl'> & {
+export type RetrievalConfig = Pick<
+  Config,
+  'corpusDir' | 'indexDir' | 'trendsFile' | 'embeddings' | 'localEmbeddingModel' | 'rerankerModel' | 'vectorStore' | 'databaseUrl'
+> & {
   openai: Pick<Config['openai'], 'apiKey' | 'baseUrl' | 'embeddingModel'>;
 };
 
@@ -149,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     trendsFile: e.TRENDS_FILE,
     embeddings,
     localEmbeddingModel: e.LOCAL_EMBEDDING_MODEL,
+    rerankerModel: e.RERANKER_MODEL,
     openai: Object.freeze({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, embeddingModel: e.OPENAI_EMBEDDING_MODEL, chatModel: e.OPENAI_CHAT_MODEL }),
     answerMode,
     llm: Object.freeze({ timeoutMs: e.LLM_TIMEOUT_MS, deadlineMs: e.LLM_DEADLINE_MS, maxRetries: e.LLM_MAX_RETRIES, promptsDir: e.PROMPTS_DIR }),

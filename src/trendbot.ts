@@ -20,7 +20,7 @@ export interface InvalidQuestion {
 export type AskResult = { kind: 'answer'; answer: Answer } | InvalidQuestion;
 
 /** Per-question choices a front end may make; the chat model, logger and trend map are the core's. */
-export type AskOptions = Pick<AnswerOptions, 'k' | 'year' | 'file' | 'retriever' | 'minSimilarity' | 'onModelWork' | 'onVerifiedText'>;
+export type AskOptions = Pick<AnswerOptions, 'k' | 'year' | 'file' | 'retriever' | 'judge' | 'onModelWork' | 'onVerifiedText'>;
 
 export interface Trendbot {
   /** Checks the question (trimmed, 1 to maxQuestionChars characters), then answers it with verbatim quotes. */
@@ -29,7 +29,7 @@ export interface Trendbot {
   passages: Passages;
   /** The trend map, computed or read on first use; undefined when there is none (or it is turned off). */
   trendMap(): Promise<TrendMap | undefined>;
-  /** What answers, for `ask --json` and logs: the embedding model, the reranker (none ships), the chat model. */
+  /** What answers, for `ask --json` and logs: the embedding model, the reranker (RERANKER_MODEL, or none), the chat model. */
   models: { embedder: string; reranker: string | null; chat: string | null };
   close(): Promise<void>;
 }
@@ -62,7 +62,7 @@ export function trendbotOver(parts: TrendbotParts, settings: { maxQuestionChars?
     },
     passages,
     trendMap,
-    models: { embedder: parts.embedder, reranker: null, chat: llm?.model ?? null },
+    models: { embedder: parts.embedder, reranker: passages.store.reranker?.name ?? null, chat: llm?.model ?? null },
     close: async () => passages.close?.(),
   };
 }

@@ -1,7 +1,7 @@
 // The answer to one checked question: small talk, the trend map, or retrieval, then the optional verified synthesis.
 import type { Logger } from 'pino';
 import type { PassageStore } from '../retrieval/passage-store.js';
-import { retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
+import { DEFAULT_K, retrieve, wordsTheCorpusLacks, type RetrieveOptions, type SearchQuery } from '../retrieval/retrieve.js';
 import { extractiveLead, NO_VERIFICATION, toQuote } from './extractive.js';
 import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
@@ -38,9 +38,12 @@ export interface AnswerOptions extends RetrieveOptions {
   onVerifiedText?: (piece: string) => Promise<void>;
 }
 
+// Passages the chat model judges in LLM mode: more than an extractive answer shows, since it cites only those that answer.
+const LLM_EVIDENCE = 8;
+
 /** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
 function noteFor(reason: FallbackReason): string | undefined {
-  if (reason === 'no_evidence') return undefined;
+  if (reason === 'no_evidence' || reason === 'not_answered') return undefined;
   if (reason === 'unverified' || reason === 'llm_malformed_output')
     return 'The AI summary could not be checked against the quotes, so here are the quotes themselves.';
   return 'The AI summary is not available right now, so here are the quotes themselves.';
@@ -69,19 +72,20 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
     : model && history.length > 0
       ? await standaloneWithLlm(model.llm, question, history, model.deadline, logger)
       : standaloneByRules(question, history);
-  const hits = await retrieve(index, search.query, retrieveOptions);
+  const hits = await retrieve(index, search.query, { ...retrieveOptions, k: retrieveOptions.k ?? (model ? LLM_EVIDENCE : DEFAULT_K) });
   const quotes = hits.map(toQuote);
   const missingWords = quotes.length === 0 ? await wordsTheCorpusLacks(index, search.query.question) : [];
   const extractive = (fallbackReason?: FallbackReason, verification = NO_VERIFICATION): Answer => {
     const note = fallbackReason && noteFor(fallbackReason);
+    const shown = fallbackReason === 'not_answered' ? [] : quotes.slice(0, retrieveOptions.k ?? DEFAULT_K);
     return {
       question,
       standaloneQuestion: search.text,
       mode: 'extractive',
       ...(fallbackReason ? { fallbackReason } : {}),
       ...(note ? { note } : {}),
-      answer: extractiveLead(question, quotes, missingWords),
-      quotes,
+      answer: extractiveLead(question, shown, missingWords),
+      quotes: shown,
       verification,
     };
   };
@@ -108,6 +112,11 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   }
   const verified = verifyAnswer(text, passages, speakers);
   logger?.debug({ verification: verified.verification, cited: verified.cited }, 'LLM answer verified');
+  // The final judge: a model that cites no passage at all says that none of them answers the question.
+  if (!CITATION.test(text)) {
+    logger?.info({ candidates: quotes.length }, 'LLM cited no passage: no quote covers the question');
+    return extractive('not_answered', verified.verification);
+  }
   if (!verified.text || verified.cited.length === 0) {
     logger?.warn({ verification: verified.verification, chars: text.length }, 'LLM answer unverifiable; answering with quotes');
     return extractive('unverified', verified.verification);
@@ -123,6 +132,8 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
     verification: verified.verification,
   };
 }
+
+const CITATION = /\[\d+\]/;
 
 const NOT_A_QUESTION = {
   small_talk: 'Glad to help! Ask me about any marketing trend, e.g. “What do CMOs say about live video?”',

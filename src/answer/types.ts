@@ -14,7 +14,7 @@ export interface Quote {
   publisher?: string;
   year?: number;
   section: string;
-  /** Retrieval score: cosine similarity to the question plus a small BM25 bonus (retrieve.ts), higher is more relevant. */
+  /** The reranker's probability (0…1) that the passage answers the question (retrieve.ts); for "everything CMO #7 said", the embedding similarity. */
   score: number;
 }
 
@@ -59,6 +59,8 @@ export interface ConsensusSummary {
 export type FallbackReason =
   /** Nothing in the corpus is about the question: the model was not asked. */
   | 'no_evidence'
+  /** The model read the evidence and cited none of it: no passage answers the question. */
+  | 'not_answered'
   /** What was left after verification had no valid citation. */
   | 'unverified'
   | LlmErrorCode;

@@ -5,7 +5,7 @@ import { createLogger } from '../logger.js';
 import { loadCases } from '../eval/load-cases.js';
 import { runEval } from '../eval/run-eval.js';
 import { formatSummaryTable } from '../eval/score.js';
-import { DEFAULT_K, type Retriever } from '../retrieval/retrieve.js';
+import { DEFAULT_K, type Judge, type Retriever } from '../retrieval/retrieve.js';
 import { openTrendbot } from '../trendbot.js';
 import { cliConfig, runCli, withProgress } from './run-cli.js';
 
@@ -18,9 +18,22 @@ const program = new Command('eval')
   .option('--no-trend-map', 'answer every question by retrieval, not counts and lists from the trend map')
   .option('--llm', 'answer with the configured chat model (ANSWER_MODE), scoring the quotes it cites; extractive by default')
   .addOption(
-    new Option('--floor <similarity>', 'relevance floor to measure instead of the calibrated one (to recalibrate for another model)').argParser(parseFloor),
+    new Option('--min-relevance <probability>', 'judge by the reranker (RERANKER_MODEL) at this threshold instead of the calibrated one').argParser(
+      parseProbability,
+    ),
+  )
+  .addOption(
+    new Option('--floor <similarity>', "judge by the embedder's cosine at this floor instead of the calibrated one (or the reranker)")
+      .argParser(parseFloor)
+      .conflicts('minRelevance'),
   )
   .exitOverride();
+
+function parseProbability(value: string): number {
+  const probability = Number(value);
+  if (!(probability >= 0 && probability <= 1)) throw new InvalidArgumentError('a probability between 0 and 1, e.g. 0.5');
+  return probability;
+}
 
 function parseFloor(value: string): number {
   const floor = Number(value);
@@ -31,13 +44,27 @@ function parseFloor(value: string): number {
 await runCli(async () => {
   program.parse();
   const [file] = program.args as [string];
-  const flags = program.opts<{ json?: boolean; verbose?: boolean; retriever: Retriever; floor?: number; trendMap: boolean; llm?: boolean }>();
+  const flags = program.opts<{
+    json?: boolean;
+    verbose?: boolean;
+    retriever: Retriever;
+    floor?: number;
+    minRelevance?: number;
+    trendMap: boolean;
+    llm?: boolean;
+  }>();
   const cases = await loadCases(file);
   const config = cliConfig();
   const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
+  const judge: Judge | undefined =
+    flags.floor !== undefined
+      ? { kind: 'cosine', minSimilarity: flags.floor }
+      : flags.minRelevance !== undefined
+        ? { kind: 'reranker', minRelevance: flags.minRelevance }
+        : undefined;
   const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store, trendMap: flags.trendMap, chatModel: flags.llm === true }));
   const { results, summary } = await runEval(cases, async (testCase) => {
-    const result = await bot.ask({ question: testCase.question, history: testCase.context }, { retriever: flags.retriever, minSimilarity: flags.floor });
+    const result = await bot.ask({ question: testCase.question, history: testCase.context }, { retriever: flags.retriever, judge });
     return result.kind === 'answer' ? result.answer.quotes : [];
   }).finally(() => bot.close());
   if (flags.json) {

@@ -54,6 +54,14 @@ export class Bm25Index {
     return this.data.count;
   }
 
+  /** Every term of the passages. */
+  get terms(): readonly string[] {
+    this.termList ??= Object.keys(this.data.postings);
+    return this.termList;
+  }
+
+  private termList: string[] | undefined;
+
   /** Number of passages that contain the term (0 for a term the corpus never uses). */
   documentFrequency(term: string): number {
     return (this.data.postings[term]?.length ?? 0) / 2;

@@ -2,6 +2,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Passage } from '../corpus/types.js';
 import type { AcronymMap } from './acronyms.js';
+import type { Reranker } from './reranker/reranker.js';
 
 export interface PassageFilter {
   /** Only passages of documents of this year. */
@@ -21,6 +22,8 @@ export interface ScoredPassage {
 export interface PassageStore {
   /** The embedder the stored vectors were made with: queries must use the same one. */
   readonly embedder: EmbeddingsInterface;
+  /** The cross-encoder that judges relevance when one is configured (RERANKER_MODEL), whichever embedder made the vectors. */
+  readonly reranker?: Reranker;
   /** Acronyms the corpus defines, for query expansion. */
   readonly acronyms: AcronymMap;
   /** Best passages for weighted query terms (stemmed, as `tokenize` makes them), best first. */
@@ -31,6 +34,8 @@ export interface PassageStore {
   speakers(): Promise<string[]>;
   /** How common each term is over the whole corpus, whatever the filter. */
   termStats(terms: string[]): Promise<Map<string, TermStats>>;
+  /** Every term the passages use (stems, as `tokenize` makes them), for typo tolerance. */
+  vocabulary(): Promise<readonly string[]>;
 }
 
 export interface TermStats {

@@ -1,10 +1,13 @@
-// Hybrid retrieval: BM25 and dense search propose candidates; the sentence-embedding model decides which are evidence
-// (cosine similarity above a calibrated floor) and in what order; then the evidence is diversified by speaker.
+// Hybrid retrieval: BM25 (typo-tolerant) and dense search propose candidates; the sentence-embedding model decides
+// which are evidence (cosine similarity above a calibrated floor) and in what order, or a cross-encoder reranker when
+// one is configured; then the evidence is diversified by speaker.
 import { asksForQuantity, namesIn, statesQuantity } from './answerability.js';
 import type { Passage } from '../corpus/types.js';
-import type { PassageFilter, PassageStore } from './passage-store.js';
+import type { PassageFilter, PassageStore, ScoredPassage } from './passage-store.js';
 import { asksForEverything, speakerNamedIn } from './speakers.js';
 import { contentWords, tokenize } from './tokenize.js';
+import { closeTerms } from './typos.js';
+import { ModelError } from './models/local-model.js';
 
 export interface SearchQuery {
   /** What the user asked. */
@@ -20,17 +23,20 @@ export interface RetrieveOptions extends PassageFilter {
   k?: number;
   /** Where candidates come from: both searches by default, one alone for comparison in the eval and benchmarks. */
   retriever?: Retriever;
-  /** The relevance floor (MIN_SIMILARITY by default); other values are for calibration. */
-  minSimilarity?: number;
+  /** Who decides what is evidence: the store's reranker when it has one, else the cosine floor MIN_SIMILARITY; others are for calibration and comparison. */
+  judge?: Judge;
 }
+
+/** The embedder's cosine similarity against a floor, or the reranker's probability that the passage answers against a threshold. */
+export type Judge = { kind: 'cosine'; minSimilarity: number } | { kind: 'reranker'; minRelevance: number };
 
 export type Retriever = 'hybrid' | 'bm25' | 'dense';
 
 export interface Hit {
   passage: Passage;
-  /** Ranking score: similarity plus LEXICAL_WEIGHT × the passage's BM25 score relative to the best (0…1). */
+  /** Ranking score: similarity plus LEXICAL_WEIGHT × the passage's BM25 score relative to the best (0…1); with a reranker, its probability (0…1). */
   score: number;
-  /** Cosine similarity (-1…1) of the question's and the passage's embeddings: the relevance decision. */
+  /** Cosine similarity (-1…1) of the question's and the passage's embeddings. */
   similarity: number;
 }
 
@@ -45,10 +51,19 @@ const CANDIDATES = 50;
 export const MIN_SIMILARITY = 0.4;
 /** A follow-up's own topic ("radio") must be at least this close to a passage, whatever the conversation adds. */
 export const MIN_OWN_TOPIC_SIMILARITY = 0.32;
+/** With a reranker (RERANKER_MODEL): the least probability that a passage answers; the README shows the curve. */
+export const MIN_RELEVANCE = 0.5;
+/** With a reranker: a follow-up's own topic must be at least this likely to be what a passage is about. */
+export const MIN_OWN_TOPIC_RELEVANCE = 0.1;
+// With a reranker: how many of the candidates, fused by reciprocal rank (1 / (RRF_K + rank)), it reads (~17 ms each).
+const RERANK_CANDIDATES = 12;
+const RRF_K = 60;
 // Among passages about equally close, the one that uses the question's own words comes first.
 const LEXICAL_WEIGHT = 0.05;
-// Weight of a BM25 term that only comes from the conversation's earlier questions.
+// Weight of a BM25 term that only comes from the conversation's earlier questions, or that is a corpus word one or
+// two typing slips from a question word the corpus lacks.
 const CONTEXT_WEIGHT = 0.5;
+const TYPO_WEIGHT = 0.8;
 // Diversity: this many passages from one speaker of one document come before anyone else's further passages.
 const MAX_PER_SPEAKER = 2;
 
@@ -73,7 +88,7 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const vector = contextVector ? normalize(questionVector.map((value, i) => value + contextVector[i]!)) : questionVector;
   // The dense search always runs: its similarities are the relevance decision, whichever search found a candidate.
   const [lexical, dense, ownTopic] = await Promise.all([
-    retriever === 'dense' ? [] : store.lexical(bm25Weights(query.question, context, store.acronyms), CANDIDATES, filter),
+    retriever === 'dense' ? [] : store.lexical(await bm25Weights(store, query.question, context), CANDIDATES, filter),
     store.nearest(vector, CANDIDATES, filter),
     ownVector ? store.nearest(ownVector, CANDIDATES, filter) : undefined,
   ]);
@@ -85,6 +100,8 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
       .slice(0, k);
   }
 
+  const judge = options.judge ?? (store.reranker ? { kind: 'reranker', minRelevance: MIN_RELEVANCE } : { kind: 'cosine', minSimilarity: MIN_SIMILARITY });
+  if (judge.kind === 'reranker') return diversify(await rerank(store, query, lexical, dense, judge.minRelevance), k);
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
   const ownSimilarity = ownTopic && new Map(ownTopic.map(({ passage, score }) => [passage.id, score]));
   const bestBm25 = Math.max(...lexical.map(({ score }) => score));
@@ -94,7 +111,7 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const hits = new Map<string, Hit>();
   for (const { passage } of candidates) {
     const cosine = similarity.get(passage.id);
-    if (hits.has(passage.id) || cosine === undefined || cosine < (options.minSimilarity ?? MIN_SIMILARITY)) continue;
+    if (hits.has(passage.id) || cosine === undefined || cosine < judge.minSimilarity) continue;
     if (ownSimilarity && (ownSimilarity.get(passage.id) ?? -1) < MIN_OWN_TOPIC_SIMILARITY) continue;
     if (quantity && !statesQuantity(passage.text)) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
@@ -112,19 +129,74 @@ export async function wordsTheCorpusLacks(store: PassageStore, question: string)
   return [...new Set(words.filter(({ term }) => stats.get(term)!.documentFrequency === 0).map(({ word }) => word))];
 }
 
-/** BM25 query terms: the question's at weight 1, the conversation's at a lower weight, acronyms with their long forms. */
-export function bm25Weights(question: string, context: string[], acronyms: Record<string, string[]>): Map<string, number> {
+/**
+ * BM25 query terms: the question's at weight 1, the conversation's at a lower weight, acronyms with their long
+ * forms, and for a question word the corpus lacks, the corpus words one or two typing slips away ("chatbtos" →
+ * "chatbots").
+ */
+export async function bm25Weights(
+  store: Pick<PassageStore, 'acronyms' | 'termStats' | 'vocabulary'>,
+  question: string,
+  context: string[],
+): Promise<Map<string, number>> {
   const weights = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const term of tokenize(text)) {
-      for (const alternative of [term, ...(Object.hasOwn(acronyms, term) ? acronyms[term]! : [])]) {
-        weights.set(alternative, Math.max(weights.get(alternative) ?? 0, weight));
-      }
+  const add = (term: string, weight: number) => {
+    for (const alternative of [term, ...(Object.hasOwn(store.acronyms, term) ? store.acronyms[term]! : [])]) {
+      weights.set(alternative, Math.max(weights.get(alternative) ?? 0, weight));
     }
   };
-  add(question, 1);
-  for (const earlier of context) add(earlier, CONTEXT_WEIGHT);
+  const own = tokenize(question);
+  for (const term of own) add(term, 1);
+  for (const earlier of context) for (const term of tokenize(earlier)) add(term, CONTEXT_WEIGHT);
+  const stats = await store.termStats(own);
+  const unknown = own.filter((term) => stats.get(term)!.documentFrequency === 0);
+  if (unknown.length > 0) {
+    const vocabulary = await store.vocabulary();
+    for (const term of unknown) for (const close of closeTerms(term, vocabulary)) add(close, TYPO_WEIGHT);
+  }
   return weights;
+}
+
+/** The question as the reranker reads it: a follow-up with the conversation it follows, as it was trained. */
+export function rerankerQuery(query: SearchQuery): string {
+  const context = query.context ?? [];
+  return context.length > 0 ? `${query.question} (following up on: ${context.join(' / ')})` : query.question;
+}
+
+/**
+ * The reranker's evidence: the best RERANK_CANDIDATES candidates of both searches fused by reciprocal rank, kept
+ * when it gives them at least minRelevance (and, for a follow-up's own topic, MIN_OWN_TOPIC_RELEVANCE), most likely first.
+ */
+async function rerank(store: PassageStore, query: SearchQuery, lexical: ScoredPassage[], dense: ScoredPassage[], minRelevance: number): Promise<Hit[]> {
+  const { reranker } = store;
+  if (!reranker) throw new ModelError('Judging by a reranker needs one: set RERANKER_MODEL to a reranker folder, e.g. models/trendbot-reranker.');
+  const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
+  const judged = fuse([lexical, dense]).slice(0, RERANK_CANDIDATES);
+  const texts = judged.map(({ text }) => text);
+  const [scores, ownTopic] = await Promise.all([
+    reranker.score(rerankerQuery(query), texts),
+    query.ownTopic ? reranker.score(query.ownTopic, texts) : undefined,
+  ]);
+  const quantity = asksForQuantity(query.question);
+  return judged
+    .map((passage, i) => ({ passage, score: scores[i]!, similarity: similarity.get(passage.id) ?? 0 }))
+    .filter(
+      ({ passage, score }, i) => score >= minRelevance && (!ownTopic || ownTopic[i]! >= MIN_OWN_TOPIC_RELEVANCE) && (!quantity || statesQuantity(passage.text)),
+    )
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Reciprocal rank fusion of rankings: each passage once, by the sum of 1 / (RRF_K + rank) over the rankings it is in. */
+export function fuse(rankings: ScoredPassage[][]): Passage[] {
+  const fused = new Map<string, { passage: Passage; score: number }>();
+  for (const ranking of rankings) {
+    ranking.forEach(({ passage }, rank) => {
+      const entry = fused.get(passage.id) ?? { passage, score: 0 };
+      entry.score += 1 / (RRF_K + rank + 1);
+      fused.set(passage.id, entry);
+    });
+  }
+  return [...fused.values()].sort((a, b) => b.score - a.score).map(({ passage }) => passage);
 }
 
 function normalize(vector: number[]): number[] {

@@ -8,7 +8,7 @@ import { noEvidenceAnswer } from '../../src/answer/extractive.js';
 import { checkLlmAccess, createLlm, MAX_ANSWER_TOKENS, type Llm } from '../../src/answer/llm/create-llm.js';
 import { LlmError } from '../../src/answer/llm/errors.js';
 import { loadConfig } from '../../src/config.js';
-import { retrieve } from '../../src/retrieval/retrieve.js';
+import { MIN_RELEVANCE, retrieve } from '../../src/retrieval/retrieve.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
 import { FABRICATED, fabricatedQuoteAnswer, goodAnswer, outOfRangeAnswer, sentPassages } from '../fixtures/openai/replies.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
@@ -109,10 +109,10 @@ describe('an LLM answer', () => {
     expectVerbatim(answer.quotes);
   });
 
-  it('drops a citation of a passage that was not given ([9] of 5)', async () => {
+  it('drops a citation of a passage that was not given ([9] of 8)', async () => {
     fake.setChat(outOfRangeAnswer);
     const answer = await ask(BROAD_QUESTION);
-    expect(sentPassages(fake.chatRequests()[0]!)).toHaveLength(5);
+    expect(sentPassages(fake.chatRequests()[0]!)).toHaveLength(8);
     expect(answer.mode).toBe('llm');
     expect(answer.answer).not.toContain('[9]');
     expect(answer.answer).not.toContain('Budgets');
@@ -131,6 +131,27 @@ describe('an LLM answer', () => {
     expect(answer.note).toMatch(/could not be checked/);
     expect(answer.quotes).toHaveLength(5);
     expect(answer.answer).toMatch(/^5 quotes from/);
+  });
+
+  it('is the final judge: a model that cites no passage gives "no quote covers this", with no quote', async () => {
+    fake.setChat(() => ({ kind: 'answer', content: 'None of these passages says what ABM costs per lead.' }));
+    const answer = await ask(BROAD_QUESTION);
+    expect(sentPassages(fake.chatRequests()[0]!).length).toBeGreaterThan(0);
+    expect(answer).toMatchObject({ mode: 'extractive', fallbackReason: 'not_answered', quotes: [] });
+    expect(answer.note).toBeUndefined();
+    expect(answer.answer).toMatch(/^No quote in the corpus covers this question\./);
+  });
+
+  it('catches a quote cited to the wrong passage, and keeps only what the right passage says', async () => {
+    fake.setChat((request) => {
+      const [first, second] = sentPassages(request);
+      return { kind: 'answer', content: `A CMO says “${second!.text.split(' ').slice(0, 5).join(' ')}” [1]. Another sees it this way [${first!.number}].` };
+    });
+    const answer = await ask(BROAD_QUESTION);
+    expect(answer.mode).toBe('llm');
+    expect(answer.answer).toBe('Another sees it this way [1].');
+    expect(answer.verification).toMatchObject({ quotesChecked: 1, quotesDropped: 1 });
+    expect(answer.quotes).toHaveLength(1);
   });
 
   it('says once, before retrieval, that the model will work on it', async () => {
@@ -330,6 +351,32 @@ describe('embeddings through the same server', () => {
       expect(embeddingRequests.at(-1)!.body.input).toEqual(QUESTION);
     } finally {
       await remote.cleanup();
+    }
+  });
+
+  it('with RERANKER_MODEL, decides relevance with the same reranker, on its scale, whatever the embedder', async () => {
+    const reranker = { RERANKER_MODEL: 'models/trendbot-reranker' };
+    const remote = await tempIndex({ EMBEDDINGS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY, ...reranker });
+    const local = await tempIndex(reranker);
+    try {
+      expect(remote.index.reranker).toBeDefined();
+      expect(remote.index.reranker).toBe(local.index.reranker);
+      for (const question of ['live video', 'should we be shooting more clips for our socials?', 'what is the best recipe for chocolate cake?']) {
+        const hits = await retrieve(remote.index, { question });
+        const scores = await local.index.reranker!.score(
+          question,
+          hits.map(({ passage }) => passage.text),
+        );
+        expect(
+          hits.map(({ score }) => score),
+          question,
+        ).toEqual(scores);
+        expect(scores.every((score) => score >= MIN_RELEVANCE)).toBe(true);
+        if (question.includes('cake')) expect(hits).toEqual([]);
+      }
+    } finally {
+      await remote.cleanup();
+      await local.cleanup();
     }
   });
 });

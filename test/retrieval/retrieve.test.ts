@@ -7,7 +7,7 @@ import { loadCases } from '../../src/eval/load-cases.js';
 import { runEval } from '../../src/eval/run-eval.js';
 import type { Passage } from '../../src/corpus/types.js';
 import type { PassageStore } from '../../src/retrieval/passage-store.js';
-import { diversify, retrieve, type Hit, type Retriever } from '../../src/retrieval/retrieve.js';
+import { bm25Weights, diversify, fuse, rerankerQuery, retrieve, type Hit, type Retriever } from '../../src/retrieval/retrieve.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 
 let temp: TempIndex;
@@ -193,14 +193,13 @@ describe('fusion and the relevance decision, exact values', () => {
       { passage: p4, score: 0.39 },
     ],
     speakers: async () => ['CMO #1', 'CMO #2', 'CMO #3', 'CMO #4'],
-    termStats: async (terms) => new Map(terms.map((term) => [term, { idf: 1, documentFrequency: 1 }])),
+    termStats: async (terms) => new Map(terms.map((term) => [term, { idf: 1, documentFrequency: term === 'chatbto' ? 0 : 1 }])),
+    vocabulary: async () => ['chatbot', 'chat', 'video'],
   };
-  const ranked = async (retriever: Retriever, minSimilarity?: number) =>
-    (await retrieve(store, { question: 'what about video?' }, { retriever, minSimilarity })).map(({ passage, score, similarity }) => [
-      passage.id,
-      Number(score.toFixed(6)),
-      similarity,
-    ]);
+  const ranked = async (retriever: Retriever, minSimilarity = 0.4) =>
+    (await retrieve(store, { question: 'what about video?' }, { retriever, judge: { kind: 'cosine', minSimilarity } })).map(
+      ({ passage, score, similarity }) => [passage.id, Number(score.toFixed(6)), similarity],
+    );
 
   it('scores cosine + 0.05 × BM25 relative to the best, and keeps only passages at or above the floor of 0.40', async () => {
     expect(await ranked('hybrid')).toEqual([
@@ -221,5 +220,40 @@ describe('fusion and the relevance decision, exact values', () => {
       ['p3', 0.41, 0.41],
     ]);
     expect(await ranked('hybrid', 0.61)).toEqual([['p1', 0.62, 0.62]]);
+  });
+
+  // The same store with a stand-in reranker whose probabilities are set by hand.
+  const relevance: Record<string, number> = { 'text of p1': 0.2, 'text of p2': 0.9, 'text of p3': 0.5, 'text of p4': 0.7 };
+  const judged: string[] = [];
+  const withReranker: PassageStore = {
+    ...store,
+    reranker: {
+      name: 'stand-in',
+      score: async (question, passages) => {
+        judged.push(question);
+        return passages.map((text) => relevance[text]!);
+      },
+    },
+  };
+
+  it('with a reranker: fuses both rankings by reciprocal rank and keeps what it scores at 0.5 or more, most likely first', async () => {
+    expect(fuse([await store.lexical(new Map(), 50, {}), await store.nearest([], 50, {})]).map(({ id }) => id)).toEqual(['p3', 'p2', 'p4', 'p1']);
+    const hits = await retrieve(withReranker, { question: 'what about video?' });
+    expect(hits.map(({ passage, score }) => [passage.id, score])).toEqual([
+      ['p2', 0.9],
+      ['p4', 0.7],
+      ['p3', 0.5],
+    ]);
+  });
+
+  it('gives the reranker a follow-up with the conversation it follows', async () => {
+    judged.length = 0;
+    await retrieve(withReranker, { question: 'and for b2b?', context: ['what about video?'] });
+    expect(judged).toEqual(['and for b2b? (following up on: what about video?)']);
+    expect(rerankerQuery({ question: 'video' })).toBe('video');
+  });
+
+  it('searches the corpus words one or two typing slips away from a word the corpus lacks', async () => {
+    expect(Object.fromEntries(await bm25Weights(store, 'anything on chatbtos?', []))).toEqual({ anyth: 1, chatbto: 1, chatbot: 0.8 });
   });
 });

@@ -6,7 +6,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { RetrievalConfig } from '../../config.js';
 import { EmbeddingThread } from './embedding-thread.js';
-import { LOCAL_DTYPE, localModel } from './local-model.js';
+import { LOCAL_DTYPE, localModel } from '../models/local-model.js';
 
 // OpenAI: up to 2048 inputs a request; smaller batches keep one failure cheap.
 const OPENAI_BATCH_SIZE = 256;

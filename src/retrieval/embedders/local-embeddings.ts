@@ -1,7 +1,7 @@
 // The local model run by transformers.js through LangChain, on the thread that calls it (the embedding thread).
 import { env as transformersEnv } from '@huggingface/transformers';
 import { HuggingFaceTransformersEmbeddings } from '@langchain/community/embeddings/huggingface_transformers';
-import { LOCAL_DTYPE, type LocalModel } from './local-model.js';
+import { LOCAL_DTYPE, type LocalModel } from '../models/local-model.js';
 
 // One text per ONNX Runtime call. The int8 model quantizes activations per call, so a text's vector would otherwise
 // depend on the padding of the others in its batch; batches were only ~25 % faster here.

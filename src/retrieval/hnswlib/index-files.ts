@@ -10,6 +10,7 @@ import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { Bm25Index, type Bm25Data } from '../bm25-index.js';
 import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
+import { createReranker } from '../reranker/reranker.js';
 import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
 import { ANALYZER_KEY } from '../tokenize.js';
 
@@ -60,7 +61,7 @@ export async function buildIndex(config: RetrievalConfig, corpus: Corpus, onProg
   onProgress('saving', 0, 1);
   await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store });
   onProgress('saving', 1, 1);
-  return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder });
+  return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder, reranker: createReranker(config) });
 }
 
 interface SaveParts {
@@ -163,5 +164,5 @@ export async function loadIndex(config: RetrievalConfig, buildDir: string, manif
   if (passages.length !== manifest.passageCount || bm25Data.count !== passages.length) {
     throw new Error(`The index at ${buildDir} is inconsistent (passage counts differ).`);
   }
-  return new SearchIndex({ manifest, passages, bm25: Bm25Index.fromJSON(bm25Data), acronyms, vectors, embedder });
+  return new SearchIndex({ manifest, passages, bm25: Bm25Index.fromJSON(bm25Data), acronyms, vectors, embedder, reranker: createReranker(config) });
 }

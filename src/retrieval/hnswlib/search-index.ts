@@ -1,10 +1,11 @@
-// The loaded index: passages, BM25, the hnswlib vector store and the embedder that made its vectors.
+// The loaded index: passages, BM25, the hnswlib vector store, the embedder that made its vectors and the reranker.
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import { Bm25Index } from '../bm25-index.js';
+import type { Reranker } from '../reranker/reranker.js';
 import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage, type TermStats } from '../passage-store.js';
 
 export interface IndexManifest {
@@ -26,6 +27,7 @@ export interface IndexParts {
   bm25: Bm25Index;
   vectors: HNSWLib;
   embedder: EmbeddingsInterface;
+  reranker?: Reranker;
   acronyms: AcronymMap;
 }
 
@@ -48,6 +50,10 @@ export class SearchIndex implements PassageStore {
 
   get embedder(): EmbeddingsInterface {
     return this.parts.embedder;
+  }
+
+  get reranker(): Reranker | undefined {
+    return this.parts.reranker;
   }
 
   get acronyms(): AcronymMap {
@@ -83,6 +89,10 @@ export class SearchIndex implements PassageStore {
   async termStats(terms: string[]): Promise<Map<string, TermStats>> {
     const { bm25 } = this.parts;
     return new Map(terms.map((term) => [term, { idf: bm25.idf(term), documentFrequency: bm25.documentFrequency(term) }]));
+  }
+
+  async vocabulary(): Promise<readonly string[]> {
+    return this.parts.bm25.terms;
   }
 
   private accept(filter: PassageFilter): ((passage: Passage) => boolean) | undefined {

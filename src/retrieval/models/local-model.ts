@@ -1,5 +1,5 @@
-// Which local sentence-embedding model to run, from LOCAL_EMBEDDING_MODEL. No model code here: the main thread reads
-// this, and only the embedding thread loads transformers.js (local-embeddings.ts).
+// Which local model to run (LOCAL_EMBEDDING_MODEL, RERANKER_MODEL). No model code here: the main thread reads this,
+// and only the model threads load transformers.js (local-embeddings.ts, local-reranker.ts).
 import { TrendbotError } from '../../errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,12 +23,12 @@ export interface LocalModel {
 }
 
 /**
- * Reads LOCAL_EMBEDDING_MODEL: an existing folder, else a hub id ("owner/name"); throws for a folder that is not
- * there. Pooling and prefixes come from the folder's sentence-transformers files, as the model's authors ship them:
+ * Reads a model setting (`setting` is its value, `name` the variable, for the error): an existing folder, else a hub
+ * id ("owner/name"); throws ModelError for a folder that is not there. Pooling and prefixes come from the folder's sentence-transformers files, as the model's authors ship them:
  * `1_Pooling/config.json` (`pooling_mode_cls_token`) and `config_sentence_transformers.json` (`prompts.query`,
  * `prompts.passage`); without them, mean pooling and no prefix. A hub id gets those defaults.
  */
-export function localModel(setting: string): LocalModel {
+export function localModel(setting: string, name = 'LOCAL_EMBEDDING_MODEL'): LocalModel {
   const folder = path.resolve(setting);
   if (existsSync(folder)) {
     const pooling = readJson(path.join(folder, '1_Pooling', 'config.json'))?.pooling_mode_cls_token === true ? 'cls' : 'mean';
@@ -43,8 +43,7 @@ export function localModel(setting: string): LocalModel {
       passagePrefix: prefix(prompts.passage),
     };
   }
-  if (!HUB_ID.test(setting))
-    throw new ModelError(`LOCAL_EMBEDDING_MODEL: no model folder at ${folder}. Point it at a folder like models/bge-small-en-v1.5, or unset it.`);
+  if (!HUB_ID.test(setting)) throw new ModelError(`${name}: no model folder at ${folder}. Point it at a model folder under models/, or unset it.`);
   return { name: setting, id: setting, pooling: 'mean', queryPrefix: '', passagePrefix: '' };
 }
 
@@ -53,7 +52,7 @@ function readJson(file: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch {
-    throw new ModelError(`LOCAL_EMBEDDING_MODEL: ${file} is not valid JSON.`);
+    throw new ModelError(`${file} is not valid JSON.`);
   }
 }
 

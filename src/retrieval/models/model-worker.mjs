@@ -1,5 +1,5 @@
-// Entry of the embedding worker thread: worker threads do not inherit tsx's loader, so it is registered here.
+// Entry of a model worker thread: worker threads do not inherit tsx's loader, so it is registered here.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./embedding-worker.ts');
+await import('./model-worker.ts');

@@ -6,6 +6,7 @@ import type { RetrievalConfig } from '../../config.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import { B, bm25Idf, K1 } from '../bm25-index.js';
+import { createReranker, type Reranker } from '../reranker/reranker.js';
 import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
 import type { PassageFilter, PassageStore, ScoredPassage, TermStats } from '../passage-store.js';
 import { redactUrl } from '../../redact-url.js';
@@ -54,13 +55,18 @@ export class PgPassageStore implements PassageStore {
     embedDocuments: async (texts) => (await this.fresh()).model.embedDocuments(texts),
     embedQuery: async (text) => (await this.fresh()).model.embedQuery(text),
   };
+  readonly reranker: Reranker | undefined;
   private reloading: Promise<Loaded> | undefined;
+  // Terms per ingest generation, for typo tolerance: read on the first question that needs them.
+  private terms: { generation: number; list: Promise<string[]> } | undefined;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly config: RetrievalConfig,
     private loaded: Loaded,
-  ) {}
+  ) {
+    this.reranker = createReranker(config);
+  }
 
   /** Opens the store for reading; fails with a fix-it error when nothing was ingested or the embedder differs. */
   static async open(config: RetrievalConfig): Promise<PgPassageStore> {
@@ -154,6 +160,16 @@ export class PgPassageStore implements PassageStore {
         return [term, { idf: bm25Idf(count, documentFrequency), documentFrequency }];
       }),
     );
+  }
+
+  async vocabulary(): Promise<readonly string[]> {
+    const { generation } = await this.fresh();
+    if (this.terms?.generation !== generation) {
+      const list = this.pool.query<{ term: string }>(`SELECT term FROM ${TERM_DF}`).then(({ rows }) => rows.map(({ term }) => term));
+      this.terms = { generation, list };
+      list.catch(() => (this.terms = undefined));
+    }
+    return this.terms.list;
   }
 
   /** Passage count, average length and the document frequency of each term, in one round trip. */

@@ -1,25 +1,29 @@
-// The shipped model is the real all-MiniLM-L6-v2: its int8 ONNX export, run by transformers.js, agrees with the
-// PyTorch reference (sentence-transformers) that scripts/models/export-minilm.py recorded.
+// The shipped models reproduce their PyTorch references: all-MiniLM-L6-v2 (scripts/models/export-minilm.py) and its
+// fine-tuned trendbot-embedder (scripts/models/train-relevance.py), int8 ONNX run by transformers.js.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createEmbedder, embedderKey, embedderName } from '../../../src/retrieval/embedders/create-embedder.js';
-import { localModel } from '../../../src/retrieval/embedders/local-model.js';
+import { localModel } from '../../../src/retrieval/models/local-model.js';
 
-const reference = JSON.parse(readFileSync('test/fixtures/models/minilm-reference.json', 'utf8')) as { sentences: string[]; embeddings: number[][] };
+const reference = JSON.parse(readFileSync('test/fixtures/models/trendbot-embedder-reference.json', 'utf8')) as { sentences: string[]; embeddings: number[][] };
 const dot = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 
 describe('the local embedder', () => {
   const config = loadConfig({});
 
-  it('matches the PyTorch reference embeddings (cosine ≥ 0.98 after int8 quantization)', async () => {
-    const vectors = await createEmbedder(config).embedDocuments(reference.sentences);
+  it.each([
+    ['all-MiniLM-L6-v2', 'models/all-MiniLM-L6-v2', 'minilm-reference.json'],
+    ['trendbot-embedder', 'models/trendbot-embedder', 'trendbot-embedder-reference.json'],
+  ])('%s matches its PyTorch reference embeddings (cosine ≥ 0.98 after int8 quantization)', async (_, folder, file) => {
+    const { sentences, embeddings } = JSON.parse(readFileSync(`test/fixtures/models/${file}`, 'utf8')) as { sentences: string[]; embeddings: number[][] };
+    const vectors = await createEmbedder(loadConfig({ LOCAL_EMBEDDING_MODEL: folder })).embedDocuments(sentences);
     vectors.forEach((vector, i) => {
       expect(vector).toHaveLength(384);
       expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
-      expect(dot(vector, reference.embeddings[i]!), reference.sentences[i]).toBeGreaterThan(0.98);
+      expect(dot(vector, embeddings[i]!), sentences[i]).toBeGreaterThan(0.98);
     });
   });
 

@@ -1,0 +1,82 @@
+// The relevance decision side by side: the shipped cosine floor, the fine-tuned bi-encoder, the trained reranker
+// over either's candidates, each measured in its own process on every question set (relevance-worker.ts).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { KindSummary } from '../../src/eval/score.js';
+import { MIN_RELEVANCE, MIN_SIMILARITY, type Judge } from '../../src/retrieval/retrieve.js';
+
+const run = promisify(execFile);
+
+/** Tuning sets first (thresholds were chosen on them), then the blind sets, which nothing was tuned on. */
+export const RELEVANCE_SETS = ['tune', 'tune-slack', 'blind', 'blind2', 'blind3'].map((name) => `test/fixtures/${name}.jsonl`);
+
+/** The bi-encoder's own floor, chosen on the tuning sets as MIN_RELEVANCE was (README: the curve). */
+export const FINE_TUNED_FLOOR = 0.45;
+
+const RERANKER = 'models/trendbot-reranker';
+const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Judge }[] = [
+  {
+    system: `shipped: all-MiniLM-L6-v2, cosine ≥ ${MIN_SIMILARITY}`,
+    embedder: 'models/all-MiniLM-L6-v2',
+    judge: { kind: 'cosine', minSimilarity: MIN_SIMILARITY },
+  },
+  {
+    system: `fine-tuned bi-encoder: trendbot-embedder, cosine ≥ ${FINE_TUNED_FLOOR}`,
+    embedder: 'models/trendbot-embedder',
+    judge: { kind: 'cosine', minSimilarity: FINE_TUNED_FLOOR },
+  },
+  {
+    system: `reranker: all-MiniLM-L6-v2 candidates, trendbot-reranker ≥ ${MIN_RELEVANCE}`,
+    embedder: 'models/all-MiniLM-L6-v2',
+    reranker: RERANKER,
+    judge: { kind: 'reranker', minRelevance: MIN_RELEVANCE },
+  },
+  {
+    system: `both: trendbot-embedder candidates, trendbot-reranker ≥ ${MIN_RELEVANCE}`,
+    embedder: 'models/trendbot-embedder',
+    reranker: RERANKER,
+    judge: { kind: 'reranker', minRelevance: MIN_RELEVANCE },
+  },
+];
+
+export interface RelevanceRow {
+  system: string;
+  quality: { set: string; summary: KindSummary[] }[];
+  latencyMs: { p50: number; p95: number };
+  modelLoadMs: number;
+  peakRssMiB: number;
+}
+
+export async function measureRelevance(work: string, log: (line: string) => void): Promise<RelevanceRow[]> {
+  const rows: RelevanceRow[] = [];
+  for (const [i, { system, embedder, reranker, judge }] of SYSTEMS.entries()) {
+    log(`relevance: ${system}…`);
+    const job = JSON.stringify({ embedder, reranker, judge, sets: RELEVANCE_SETS, indexDir: path.join(work, `relevance-${i}`) });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/relevance-worker.ts', job], { maxBuffer: 1 << 24 });
+    rows.push({ system, ...JSON.parse(stdout) });
+  }
+  return rows;
+}
+
+/** Markdown: one quality row per system and set (overall recall@5, paraphrase recall@5, negative accuracy, MRR, verbatim), then the cost per system. */
+export function formatRelevance(rows: RelevanceRow[]): string[] {
+  const f = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(2));
+  const lines = ['| system | set | questions | recall@5 | paraphrase recall@5 | negative accuracy | MRR | verbatim |', '|---|---|---|---|---|---|---|---|'];
+  for (const row of rows) {
+    for (const { set, summary } of row.quality) {
+      const overall = summary.find(({ kind }) => kind === 'overall')!;
+      const paraphrase = summary.find(({ kind }) => kind === 'paraphrase');
+      lines.push(
+        `| ${row.system} | ${path.basename(set, '.jsonl')} | ${overall.questions} | ${f(overall.recallAtK)} | ${f(paraphrase?.recallAtK)} | ${f(overall.negativeAccuracy)} | ${f(overall.mrr)} | ${(overall.verbatim * 100).toFixed(0)} % |`,
+      );
+    }
+  }
+  lines.push('', '| system | question p50 | question p95 | model load | peak RSS |', '|---|---|---|---|---|');
+  for (const row of rows) {
+    lines.push(
+      `| ${row.system} | ${row.latencyMs.p50.toFixed(1)} ms | ${row.latencyMs.p95.toFixed(1)} ms | ${(row.modelLoadMs / 1000).toFixed(2)} s | ${row.peakRssMiB} MiB |`,
+    );
+  }
+  return lines;
+}
