@@ -10,7 +10,7 @@ import { loadCases } from '../src/eval/load-cases.js';
 import { openIndex } from '../src/retrieval/hnswlib/open-index.js';
 import { retrievalLatency } from './bench/measure-retrieval.js';
 import { measureQuality, type QualityRow } from './bench/quality.js';
-import { formatRelevance, measureRelevance, type RelevanceRow } from './bench/relevance.js';
+import { formatRelevance, measureRelevance, RELEVANCE_SETS, type RelevanceRow } from './bench/relevance.js';
 import { writeScaleCorpus } from './bench/scale-corpus.js';
 import { measureSlackPath } from './bench/slack-load.js';
 import { MODEL_PACE, measureStreaming } from './bench/streaming.js';
@@ -24,11 +24,13 @@ const program = new Command('bench')
   .option('--slack-rounds <n>', 'bursts of mentions and of /trend measured on the Slack path', '5')
   .option('--slack-concurrency <n>', 'requests sent at once in a burst', '50')
   .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind3.jsonl')
+  .option('--relevance-sets <files>', 'question sets for the relevance decisions side by side, separated by commas', RELEVANCE_SETS.join(','))
   .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();
 const flags = program.opts<{
   json?: boolean;
   questions: string;
+  relevanceSets: string;
   sizes: string;
   queries: string;
   slackRounds: string;
@@ -49,7 +51,7 @@ try {
   const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(work, 'dev-index'), EMBEDDINGS: 'local' });
   const devIndex = await openIndex(config);
   const quality = await measureQuality(devIndex, 'corpus', flags.questions);
-  const relevance = await measureRelevance(work, log);
+  const relevance = await measureRelevance(work, flags.relevanceSets.split(','), log);
   // Question latency on the bundled corpus, for the questions people ask (embed + search + checks).
   const questions = (await loadCases(flags.questions)).map((testCase) => testCase.question);
   // Measured on a second copy of the index, whose embedding thread has not seen these questions: the thread caches

@@ -48,11 +48,11 @@ export interface RelevanceRow {
   peakRssMiB: number;
 }
 
-export async function measureRelevance(work: string, log: (line: string) => void): Promise<RelevanceRow[]> {
+export async function measureRelevance(work: string, sets: string[], log: (line: string) => void): Promise<RelevanceRow[]> {
   const rows: RelevanceRow[] = [];
   for (const [i, { system, embedder, reranker, judge }] of SYSTEMS.entries()) {
     log(`relevance: ${system}…`);
-    const job = JSON.stringify({ embedder, reranker, judge, sets: RELEVANCE_SETS, indexDir: path.join(work, `relevance-${i}`) });
+    const job = JSON.stringify({ embedder, reranker, judge, sets, indexDir: path.join(work, `relevance-${i}`) });
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/relevance-worker.ts', job], { maxBuffer: 1 << 24 });
     rows.push({ system, ...JSON.parse(stdout) });
   }

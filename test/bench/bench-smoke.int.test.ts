@@ -14,6 +14,8 @@ describe('npm run bench', () => {
         '--json',
         '--questions',
         'test/fixtures/dev.jsonl',
+        '--relevance-sets',
+        'test/fixtures/dev.jsonl',
         '--sizes',
         '60',
         '--queries',
@@ -27,7 +29,7 @@ describe('npm run bench', () => {
       {
         env: { ...process.env, LOG_LEVEL: 'silent' },
         maxBuffer: 1 << 24,
-        timeout: 170_000,
+        timeout: 290_000,
       },
     );
     const result = JSON.parse(stdout);
@@ -36,6 +38,12 @@ describe('npm run bench', () => {
     expect(result.bundled.p95).toBeGreaterThanOrEqual(result.bundled.p50);
     const systems = new Set(result.quality.map((row: { system: string }) => row.system));
     expect(systems).toEqual(new Set(['bm25', 'dense', 'hybrid', 'langchain tutorial']));
+    expect(result.relevance.map((row: { system: string }) => row.system.split(':')[0])).toEqual(['shipped', 'fine-tuned bi-encoder', 'reranker', 'both']);
+    for (const row of result.relevance) {
+      expect(row.quality[0].summary.at(-1)).toMatchObject({ kind: 'overall', questions: 25, verbatim: 1 });
+      expect(row.latencyMs.p95).toBeGreaterThanOrEqual(row.latencyMs.p50);
+      expect(row.peakRssMiB).toBeGreaterThan(0);
+    }
     expect(result.streaming).toMatchObject({ fallbacks: 0 });
     expect(result.streaming.questions).toBeGreaterThan(0);
     expect(result.streaming.wholeAnswerMs.p50).toBeGreaterThan(result.streaming.firstSentenceMs.p50);
@@ -52,5 +60,5 @@ describe('npm run bench', () => {
     expect(answering).toMatchObject({ duplicates: 0, mentions: { requests: 5, errors: 0, lost: 0 }, commands: { requests: 5, errors: 0, lost: 0 } });
     expect(answering.mentions.answerMs.p99).toBeGreaterThanOrEqual(answering.mentions.answerMs.p50);
     expect(acksOnly).toMatchObject({ mentions: { requests: 5, errors: 0 }, commands: { requests: 5, errors: 0 } });
-  }, 180_000);
+  }, 300_000);
 });
