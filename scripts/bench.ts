@@ -23,7 +23,7 @@ const program = new Command('bench')
   .option('--queries <n>', 'queries per scale run', '300')
   .option('--slack-rounds <n>', 'bursts of mentions and of /trend measured on the Slack path', '5')
   .option('--slack-concurrency <n>', 'requests sent at once in a burst', '50')
-  .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind3.jsonl')
+  .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind.jsonl')
   .option('--relevance-sets <files>', 'question sets for the relevance decisions side by side, separated by commas', RELEVANCE_SETS.join(','))
   .option('--pgvector', 'also ingest the largest size into Postgres + pgvector (PGlite) and measure it there (slow)')
   .parse();

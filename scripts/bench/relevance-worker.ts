@@ -5,7 +5,9 @@ import { answerQuestion } from '../../src/answer/answer-question.js';
 import { loadConfig } from '../../src/config.js';
 import { loadCases } from '../../src/eval/load-cases.js';
 import { runEval } from '../../src/eval/run-eval.js';
+import { createEmbedder } from '../../src/retrieval/embedders/create-embedder.js';
 import { openIndex } from '../../src/retrieval/hnswlib/open-index.js';
+import { createReranker } from '../../src/retrieval/reranker/reranker.js';
 import { retrieve, type Judge } from '../../src/retrieval/retrieve.js';
 import { openTrendMap } from '../../src/trends/open-trend-map.js';
 import { percentile } from './percentiles.js';
@@ -19,10 +21,11 @@ const { embedder, reranker, judge, sets, indexDir } = JSON.parse(process.argv[2]
 };
 const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: indexDir, EMBEDDINGS: 'local', LOCAL_EMBEDDING_MODEL: embedder, RERANKER_MODEL: reranker ?? '' });
 
-const index = await openIndex(config);
+// Model load: a fresh thread's first text (the reranker's thread is then the one the index uses).
 const loadStart = performance.now();
-await Promise.all([index.embedder.embedQuery('warm up'), index.reranker?.score('warm up', ['warm up'])]);
+await Promise.all([createEmbedder(config).embedQuery('warm up'), createReranker(config)?.score('warm up', ['warm up'])]);
 const modelLoadMs = performance.now() - loadStart;
+const index = await openIndex(config);
 const map = await openTrendMap(config, { store: index, sourcePassages: () => index.passages, passageCount: () => index.passages.length });
 const quality = [];
 const questions: string[] = [];

@@ -101,7 +101,7 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   }
 
   const judge = options.judge ?? (store.reranker ? { kind: 'reranker', minRelevance: MIN_RELEVANCE } : { kind: 'cosine', minSimilarity: MIN_SIMILARITY });
-  if (judge.kind === 'reranker') return diversify(await rerank(store, query, lexical, dense, judge.minRelevance), k);
+  if (judge.kind === 'reranker') return diversify(await rerank(store, query, lexical, retriever === 'bm25' ? [] : dense, judge.minRelevance), k);
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
   const ownSimilarity = ownTopic && new Map(ownTopic.map(({ passage, score }) => [passage.id, score]));
   const bestBm25 = Math.max(...lexical.map(({ score }) => score));
