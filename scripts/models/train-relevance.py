@@ -138,6 +138,28 @@ def embed(model, tokenizer, texts: list[str], batch: int = 64) -> torch.Tensor:
     return torch.cat(out)
 
 
+def fit(model, items: list, batch: int, epochs: int, optimizer, rng: random.Random, loss_of, name: str) -> None:
+    """The training loop both models share: shuffle, batches through `loss_of(chunk)`, clipped AdamW steps on a
+    linear schedule with 10 % warmup, the loss per epoch."""
+    per_epoch = math.ceil(len(items) / batch)
+    schedule = scheduler(optimizer, epochs * per_epoch)
+    for epoch in range(epochs):
+        rng.shuffle(items)
+        model.train()
+        total, started = 0.0, time.time()
+        for step, i in enumerate(range(0, len(items), batch)):
+            if step % 50 == 0:
+                print(f"  step {step}/{per_epoch} ({time.time() - started:.0f} s)", flush=True)
+            chunk = items[i : i + batch]
+            loss = loss_of(chunk)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step(), schedule.step(), optimizer.zero_grad()
+            total += loss.item() * len(chunk)
+        print(f"{name} epoch {epoch + 1}/{epochs}: loss {total / len(items):.4f} ({time.time() - started:.0f} s)", flush=True)
+    model.eval()
+
+
 def scheduler(optimizer, steps: int):
     warmup = max(1, steps // 10)
     return torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (steps - s) / max(1, steps - warmup)))
@@ -162,33 +184,20 @@ def train_bi_encoder(base: pathlib.Path, passages: dict, train: list[dict], trai
             hard = rng.choice([n for n in q.get("near", []) if n in passages] or ranked[:8])
             pairs.append((query_text(q), pid, hard, positives))
     print(f"bi-encoder: {len(pairs)} (question, positive, hard negative) triples", flush=True)
+
+    def loss_of(chunk):
+        docs = [pid for _, pid, _, _ in chunk] + [hard for _, _, hard, _ in chunk]
+        q = tokenizer([t for t, _, _, _ in chunk], padding=True, truncation=True, max_length=48, return_tensors="pt")
+        d = tokenizer([passages[pid]["text"] for pid in docs], padding=True, truncation=True, max_length=128, return_tensors="pt")
+        qv = F.normalize(mean_pool(model(**q).last_hidden_state, q["attention_mask"]), dim=-1)
+        dv = F.normalize(mean_pool(model(**d).last_hidden_state, d["attention_mask"]), dim=-1)
+        scores = qv @ dv.T * 20.0
+        # Another row's passage that also answers this question is not a negative.
+        mask = torch.tensor([[docs[c] in positives and c != r for c in range(len(docs))] for r, (_, _, _, positives) in enumerate(chunk)])
+        return F.cross_entropy(scores.masked_fill(mask, -1e4), torch.arange(len(chunk)))
+
     optimizer = torch.optim.AdamW(model.parameters(), lr=3e-5, weight_decay=0.01)
-    batch = 32
-    steps = epochs * math.ceil(len(pairs) / batch)
-    schedule = scheduler(optimizer, steps)
-    for epoch in range(epochs):
-        rng.shuffle(pairs)
-        model.train()
-        total, started = 0.0, time.time()
-        for i in range(0, len(pairs), batch):
-            if i // batch % 20 == 0:
-                print(f"  step {i // batch}/{math.ceil(len(pairs) / batch)} ({time.time() - started:.0f} s)", flush=True)
-            chunk = pairs[i : i + batch]
-            texts = [t for t, _, _, _ in chunk]
-            docs = [pid for _, pid, _, _ in chunk] + [hard for _, _, hard, _ in chunk]
-            q = tokenizer(texts, padding=True, truncation=True, max_length=48, return_tensors="pt")
-            d = tokenizer([passages[pid]["text"] for pid in docs], padding=True, truncation=True, max_length=128, return_tensors="pt")
-            qv = F.normalize(mean_pool(model(**q).last_hidden_state, q["attention_mask"]), dim=-1)
-            dv = F.normalize(mean_pool(model(**d).last_hidden_state, d["attention_mask"]), dim=-1)
-            scores = qv @ dv.T * 20.0
-            # Another row's passage that also answers this question is not a negative.
-            mask = torch.tensor([[docs[c] in positives and c != r for c in range(len(docs))] for r, (_, _, _, positives) in enumerate(chunk)])
-            loss = F.cross_entropy(scores.masked_fill(mask, -1e4), torch.arange(len(chunk)))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step(), schedule.step(), optimizer.zero_grad()
-            total += loss.item() * len(chunk)
-        print(f"bi-encoder epoch {epoch + 1}/{epochs}: loss {total / len(pairs):.4f} ({time.time() - started:.0f} s)", flush=True)
+    fit(model, pairs, 32, epochs, optimizer, rng, loss_of, "bi-encoder")
     return model.eval(), tokenizer
 
 
@@ -230,36 +239,22 @@ def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = Reranker(AutoModel.from_pretrained(init))
     optimizer = torch.optim.AdamW([{"params": model.encoder.parameters(), "lr": 5e-5}, {"params": model.head.parameters(), "lr": 1e-3}], weight_decay=0.01)
-    groups_per_batch = 8
     groups = reranker_groups(pairs, rng)
-    steps = epochs * math.ceil(len(groups) / groups_per_batch)
-    schedule = scheduler(optimizer, steps)
     print(f"reranker: {len(groups)} groups from {len(pairs)} pairs", flush=True)
-    for epoch in range(epochs):
-        rng.shuffle(groups)
-        model.train()
-        total, started = 0.0, time.time()
-        for i in range(0, len(groups), groups_per_batch):
-            if i // groups_per_batch % 100 == 0:
-                print(f"  step {i // groups_per_batch}/{math.ceil(len(groups) / groups_per_batch)} ({time.time() - started:.0f} s)", flush=True)
-            chunk = groups[i : i + groups_per_batch]
-            flat = [pair for group in chunk for pair in group]
-            enc = tokenizer([q for q, _, _ in flat], [passages[p]["text"] for _, p, _ in flat], padding=True, truncation="only_second", max_length=MAX_LENGTH, return_tensors="pt")
-            logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]).squeeze(-1)
-            labels = torch.tensor([label for _, _, label in flat])
-            loss = F.binary_cross_entropy_with_logits(logits, labels)
-            offset, listwise = 0, []
-            for group in chunk:
-                if group[0][2] == 1.0 and len(group) > 1:
-                    listwise.append(F.cross_entropy(logits[offset : offset + len(group)].unsqueeze(0), torch.tensor([0])))
-                offset += len(group)
-            if listwise:
-                loss = loss + torch.stack(listwise).mean()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step(), schedule.step(), optimizer.zero_grad()
-            total += loss.item() * len(chunk)
-        print(f"reranker epoch {epoch + 1}/{epochs}: loss {total / len(groups):.4f} ({time.time() - started:.0f} s)", flush=True)
+
+    def loss_of(chunk):
+        flat = [pair for group in chunk for pair in group]
+        enc = tokenizer([q for q, _, _ in flat], [passages[p]["text"] for _, p, _ in flat], padding=True, truncation="only_second", max_length=MAX_LENGTH, return_tensors="pt")
+        logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"]).squeeze(-1)
+        loss = F.binary_cross_entropy_with_logits(logits, torch.tensor([label for _, _, label in flat]))
+        offset, listwise = 0, []
+        for group in chunk:
+            if group[0][2] == 1.0 and len(group) > 1:
+                listwise.append(F.cross_entropy(logits[offset : offset + len(group)].unsqueeze(0), torch.tensor([0])))
+            offset += len(group)
+        return loss + torch.stack(listwise).mean() if listwise else loss
+
+    fit(model, groups, 8, epochs, optimizer, rng, loss_of, "reranker")
     return model.eval(), tokenizer
 
 
