@@ -23,16 +23,17 @@ export interface LocalModel {
 }
 
 /**
- * Reads a model setting (`setting` is its value, `name` the variable, for the error): an existing folder, else a hub
- * id ("owner/name"); throws ModelError for a folder that is not there. Pooling and prefixes come from the folder's sentence-transformers files, as the model's authors ship them:
+ * Reads a model setting (`setting` is its value, `name` the variable, for errors): an existing folder, else a hub id
+ * ("owner/name"); throws ModelError for a folder that is not there or a settings file that is not JSON. Pooling and
+ * prefixes come from the folder's sentence-transformers files, as the model's authors ship them:
  * `1_Pooling/config.json` (`pooling_mode_cls_token`) and `config_sentence_transformers.json` (`prompts.query`,
  * `prompts.passage`); without them, mean pooling and no prefix. A hub id gets those defaults.
  */
 export function localModel(setting: string, name = 'LOCAL_EMBEDDING_MODEL'): LocalModel {
   const folder = path.resolve(setting);
   if (existsSync(folder)) {
-    const pooling = readJson(path.join(folder, '1_Pooling', 'config.json'))?.pooling_mode_cls_token === true ? 'cls' : 'mean';
-    const prompts = (readJson(path.join(folder, 'config_sentence_transformers.json'))?.prompts ?? {}) as Record<string, unknown>;
+    const pooling = readJson(path.join(folder, '1_Pooling', 'config.json'), name)?.pooling_mode_cls_token === true ? 'cls' : 'mean';
+    const prompts = (readJson(path.join(folder, 'config_sentence_transformers.json'), name)?.prompts ?? {}) as Record<string, unknown>;
     const prefix = (value: unknown) => (typeof value === 'string' ? value : '');
     return {
       name: path.basename(folder),
@@ -47,12 +48,12 @@ export function localModel(setting: string, name = 'LOCAL_EMBEDDING_MODEL'): Loc
   return { name: setting, id: setting, pooling: 'mean', queryPrefix: '', passagePrefix: '' };
 }
 
-function readJson(file: string): Record<string, unknown> | undefined {
+function readJson(file: string, name: string): Record<string, unknown> | undefined {
   if (!existsSync(file)) return undefined;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch {
-    throw new ModelError(`${file} is not valid JSON.`);
+    throw new ModelError(`${name}: ${file} is not valid JSON.`);
   }
 }
 
