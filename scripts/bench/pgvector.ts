@@ -1,9 +1,8 @@
-// One pgvector measurement in its own process: ingest a corpus folder into Postgres (PGlite with pgvector, served by a
-// child process over the wire protocol), time retrieval, and compare pgvector's HNSW with exact search over the same
-// vectors. Prints one JSON object. PGlite is single-connection WASM Postgres: its latency is not a real server's.
-import { spawn } from 'node:child_process';
+// One pgvector measurement in its own process: ingest a corpus folder into a real PostgreSQL 18 + pgvector server on
+// loopback (scripts/postgres/server.ts), time retrieval, and compare pgvector's HNSW with exact search over the same
+// vectors. Prints one JSON object.
 import pg from 'pg';
-import { createInterface } from 'node:readline';
+import { startPostgres } from '../postgres/server.js';
 import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
@@ -12,12 +11,9 @@ import { exactTopSimilarities, knownItemQueries, recallAgainstExact, retrievalLa
 
 const [corpusDir, queryCountText] = process.argv.slice(2) as [string, string];
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/pglite-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = await startPostgres();
 try {
-  const url = await new Promise<string>((resolve, reject) => {
-    server.once('exit', (code) => reject(new Error(`The PGlite server exited (${code}).`)));
-    createInterface({ input: server.stdout! }).once('line', resolve);
-  });
+  const { url } = server;
   const config = loadConfig({ CORPUS_DIR: corpusDir, VECTOR_STORE: 'pgvector', DATABASE_URL: url, EMBEDDINGS: 'local', LOG_LEVEL: 'silent' });
 
   const ingestStart = performance.now();
@@ -62,11 +58,21 @@ try {
       queries: queries.length,
       latencyMs,
       hnsw: { M: 16, efConstruction: 200, efSearch: 128, recallAt10: recallSum / measured },
-      server: 'PGlite (WASM, one connection at a time) over the wire protocol',
+      server: await serverVersion(url),
     })}\n`,
   );
 } finally {
-  server.kill('SIGTERM');
+  await server.stop();
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ postgres: string; pgvector: string }>(
+    "SELECT current_setting('server_version') AS postgres, extversion AS pgvector FROM pg_extension WHERE extname = 'vector'",
+  );
+  await client.end();
+  return `PostgreSQL ${rows[0]!.postgres} + pgvector ${rows[0]!.pgvector} on loopback`;
 }
 
 function normalize(vector: number[]): number[] {

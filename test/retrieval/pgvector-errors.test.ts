@@ -3,15 +3,19 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
-import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
 
-let server: PgliteServer;
+if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
+
+let server: PostgresServer;
 beforeAll(async () => {
+  if (!postgresAvailable) return;
   // A Postgres without pgvector installed.
-  server = await startPglite({ pgvector: false });
+  server = await startPostgres({ pgvector: false });
 });
 afterAll(() => server?.stop());
 
@@ -30,7 +34,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('VECTOR_STORE=pgvector setup errors', () => {
+describe.skipIf(!postgresAvailable)('VECTOR_STORE=pgvector setup errors', () => {
   it('says how to get pgvector when the server lacks it, and writes nothing', async () => {
     await expect(cli('ingest', [], { DATABASE_URL: server.url })).rejects.toMatchObject({
       code: 1,
@@ -38,7 +42,10 @@ describe('VECTOR_STORE=pgvector setup errors', () => {
         /^error: The Postgres server has no pgvector extension \(.*vector.*\): install pgvector \(https:\/\/github\.com\/pgvector\/pgvector#installation\) or use a managed Postgres that offers it\.\n$/,
       ),
     });
-    const { rows } = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'trendbot_%'`);
+    const sql = new pg.Client({ connectionString: server.url });
+    await sql.connect();
+    const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'trendbot_%'`);
+    await sql.end();
     expect(rows[0]!.n).toBe(0);
     await expect(cli('ask', ['live video'], { DATABASE_URL: server.url })).rejects.toMatchObject({
       stderr: expect.stringMatching(/^error: No passages in Postgres at .*: run npm run ingest with VECTOR_STORE=pgvector first\.\n$/),

@@ -1,4 +1,4 @@
-// Ingest into Postgres + pgvector (PGlite over the wire protocol): idempotent, incremental per file, exact BM25
+// Ingest into Postgres + pgvector (a real PostgreSQL 18 server): idempotent, incremental per file, exact BM25
 // statistics, re-embedding on request that readers pick up, and fix-it errors for a wrong embedder or vector dimensions.
 import { execFile } from 'node:child_process';
 import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,19 +13,22 @@ import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { Bm25Index } from '../../src/retrieval/bm25-index.js';
 import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
 import { PgPassageStore } from '../../src/retrieval/pgvector/pg-passage-store.js';
-import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
+
+if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
 
 const SOCIAL = '2014-social-media-and-big-data.md';
 const CMOS = '2017-digital-marketing-trends-21-cmos.md';
 
-let server: PgliteServer;
+let server: PostgresServer;
 let sql: pg.Client;
 let dir: string;
 let config: Readonly<Config>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startPglite();
+  if (!postgresAvailable) return;
+  server = await startPostgres();
   sql = new pg.Client({ connectionString: server.url });
   await sql.connect();
   dir = await mkdtemp(path.join(tmpdir(), 'trendbot-pg-'));
@@ -72,7 +75,7 @@ async function expectStatisticsOfCorpus(): Promise<void> {
 const rowsOf = (rows: Map<string, string>, file: string) => new Map([...rows].filter(([key]) => key.startsWith('passage ') && key.includes(`/${file}#`)));
 const withoutFile = (rows: Map<string, string>, file: string) => new Map([...rows].filter(([key]) => key.startsWith('passage ') && !key.includes(`/${file}#`)));
 
-describe('npm run ingest with VECTOR_STORE=pgvector', () => {
+describe.skipIf(!postgresAvailable)('npm run ingest with VECTOR_STORE=pgvector', () => {
   it('tells to ingest first, creates the schema on ingest, then writes nothing for an unchanged corpus', async () => {
     await expect(cli('ask', ['live video'])).rejects.toMatchObject({
       code: 1,

@@ -9,15 +9,18 @@ import { PgPassageStore } from '../../src/retrieval/pgvector/pg-passage-store.js
 import type { PassageStore } from '../../src/retrieval/passage-store.js';
 import { retrieve, type Retriever } from '../../src/retrieval/retrieve.js';
 import { tokenize } from '../../src/retrieval/tokenize.js';
-import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 
-let server: PgliteServer;
+if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
+
+let server: PostgresServer;
 let local: TempIndex;
 let postgres: PgPassageStore;
 
 beforeAll(async () => {
-  [server, local] = await Promise.all([startPglite(), tempIndex()]);
+  if (!postgresAvailable) return;
+  [server, local] = await Promise.all([startPostgres(), tempIndex()]);
   const config = loadConfig({ CORPUS_DIR: 'corpus', VECTOR_STORE: 'pgvector', DATABASE_URL: server.url, LOG_LEVEL: 'silent' });
   await ingestToPostgres(config);
   postgres = await PgPassageStore.open(config);
@@ -31,7 +34,7 @@ afterAll(async () => {
 const quoteIds = async (store: PassageStore, question: string, history: string[] | undefined, retriever: Retriever) =>
   (await answerQuestion(store, { question, history }, { retriever })).quotes.map((quote) => `${quote.file}:${quote.start}-${quote.end}`);
 
-describe('pgvector against hnswlib on the same corpus', () => {
+describe.skipIf(!postgresAvailable)('pgvector against hnswlib on the same corpus', () => {
   it('gives the same quotes, in the same order, for every dev question and each ranking', async () => {
     const cases = await loadCases('test/fixtures/dev.jsonl');
     for (const retriever of ['hybrid', 'bm25', 'dense'] as const) {

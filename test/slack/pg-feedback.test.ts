@@ -1,21 +1,25 @@
-// Votes in Postgres (DATABASE_URL) through the ordinary pg client, against PGlite served over the wire protocol.
+// Votes in Postgres (DATABASE_URL) through the ordinary pg client, against a real PostgreSQL server.
 import { execFile } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEntry } from '../../src/feedback/feedback-store.js';
 import { PgFeedbackStore } from '../../src/feedback/pg-feedback-store.js';
 import { StateStartupError } from '../../src/state-error.js';
-import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
+
+if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
 
 const run = promisify(execFile);
-let server: PgliteServer;
+let server: PostgresServer;
 // Two stores, as two replicas have.
 let a: PgFeedbackStore;
 let b: PgFeedbackStore;
 
 beforeAll(async () => {
-  server = await startPglite({ pgvector: false });
+  if (!postgresAvailable) return;
+  server = await startPostgres({ pgvector: false });
   a = await PgFeedbackStore.connect(server.url);
   b = await PgFeedbackStore.connect(server.url);
 });
@@ -34,7 +38,7 @@ const vote = (user: string, answerId: string, v: 'up' | 'down', time: string, qu
   quotes: [{ text: 'Live “video” & more.', file: 'corpus/a.md', start: 1, end: 21 }],
 });
 
-describe('feedback in Postgres', () => {
+describe.skipIf(!postgresAvailable)('feedback in Postgres', () => {
   it('keeps every vote from both replicas and reads back the latest per user and answer', async () => {
     await a.record(vote('U1', 'ans-a', 'down', '2026-01-01T10:00:00.000Z', 'what about bots?'));
     await b.record(vote('U2', 'ans-a', 'down', '2026-01-01T10:01:00.000Z', 'what about bots?'));
@@ -47,7 +51,10 @@ describe('feedback in Postgres', () => {
       vote('U1', 'ans-b', 'up', '2026-01-01T10:03:00.000Z', 'video?'),
       vote('U3', 'ans-c', 'down', '2026-01-01T10:04:00.000Z'),
     ]);
-    const { rows } = await server.db.query<{ count: number }>('SELECT count(*)::int AS count FROM trendbot_feedback');
+    const sql = new pg.Client({ connectionString: server.url });
+    await sql.connect();
+    const { rows } = await sql.query<{ count: number }>('SELECT count(*)::int AS count FROM trendbot_feedback');
+    await sql.end();
     expect(rows[0]!.count).toBe(5);
   });
 

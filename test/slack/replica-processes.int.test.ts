@@ -8,13 +8,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
-import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { FakeSlack } from './fake-slack.js';
 import { shownLocations, shownQuotes } from './harness.js';
 import { sendEvent, SIGNING_SECRET } from './signed-request.js';
 
 if (!redisServerAvailable) console.warn(REDIS_SKIP_MESSAGE);
+if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
 
 interface Process {
   child: ChildProcess;
@@ -22,9 +23,9 @@ interface Process {
   stdout: () => string;
 }
 
-describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis and one Postgres', () => {
+describe.skipIf(!redisServerAvailable || !postgresAvailable)('two npm start processes on one Redis and one Postgres', () => {
   let redis: RedisServer;
-  let postgres: PgliteServer;
+  let postgres: PostgresServer;
   let fake: FakeSlack;
   let dir: string;
   const processes: Process[] = [];
@@ -60,7 +61,7 @@ describe.skipIf(!redisServerAvailable)('two npm start processes on one Redis and
   }
 
   beforeAll(async () => {
-    [redis, postgres, fake] = await Promise.all([startRedisServer(), startPglite(), FakeSlack.start()]);
+    [redis, postgres, fake] = await Promise.all([startRedisServer(), startPostgres(), FakeSlack.start()]);
     dir = await mkdtemp(path.join(tmpdir(), 'trendbot-processes-'));
     // `npm run ingest` fills Postgres once; the replicas only read.
     await ingestToPostgres(

@@ -12,7 +12,7 @@ import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { createLogger } from '../../src/logger.js';
 import { PgFeedbackStore } from '../../src/feedback/pg-feedback-store.js';
 import { connectRedis } from '../../src/slack/state/redis-client.js';
-import { startPglite, type PgliteServer } from '../helpers/pglite-server.js';
+import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
 import { REDIS_SKIP_MESSAGE, redisServerAvailable, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { tempIndex, testCore, type TempIndex } from '../helpers/temp-index.js';
 import { waitUntil } from '../helpers/wait-until.js';
@@ -21,6 +21,7 @@ import { actionsOf, expectShowsAnswer } from './harness.js';
 import { blockActions, BOT_TOKEN, sendAction, sendEvent, SIGNING_SECRET } from './signed-request.js';
 
 if (!redisServerAvailable) console.warn(REDIS_SKIP_MESSAGE);
+if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
 
 // Claims held while answering last this long here (2 minutes in production), so the crash test is quick.
 const ANSWERING_TTL_MS = 1500;
@@ -34,9 +35,9 @@ interface Replica {
   running: RunningSlackApp;
 }
 
-describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
+describe.skipIf(!redisServerAvailable || !postgresAvailable)('two replicas on one Redis', () => {
   let redis: RedisServer;
-  let postgres: PgliteServer;
+  let postgres: PostgresServer;
   let fake: FakeSlack;
   let index: TempIndex;
   let dataDir: string;
@@ -73,7 +74,7 @@ describe.skipIf(!redisServerAvailable)('two replicas on one Redis', () => {
   }
 
   beforeAll(async () => {
-    [redis, postgres, fake, index] = await Promise.all([startRedisServer(), startPglite({ pgvector: false }), FakeSlack.start(), tempIndex()]);
+    [redis, postgres, fake, index] = await Promise.all([startRedisServer(), startPostgres({ pgvector: false }), FakeSlack.start(), tempIndex()]);
     dataDir = await mkdtemp(path.join(tmpdir(), 'trendbot-replicas-'));
     feedbackFile = path.join(dataDir, 'feedback.jsonl');
     const slowOnA =
