@@ -1,7 +1,7 @@
 // What hybrid retrieval needs from wherever the passages live: the in-process index, or Postgres with pgvector.
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type { Passage } from '../corpus/types.js';
 import type { AcronymMap } from './acronyms.js';
+import type { Embedder } from './embedders/create-embedder.js';
 import type { Reranker } from './reranker/reranker.js';
 
 export interface PassageFilter {
@@ -21,7 +21,7 @@ export interface ScoredPassage {
 
 export interface PassageStore {
   /** The embedder the stored vectors were made with: queries must use the same one. */
-  readonly embedder: EmbeddingsInterface;
+  readonly embedder: Embedder;
   /** The cross-encoder that judges relevance when one is configured (RERANKER_MODEL), whichever embedder made the vectors. */
   readonly reranker?: Reranker;
   /** Acronyms the corpus defines, for query expansion. */

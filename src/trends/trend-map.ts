@@ -63,9 +63,10 @@ export function phrasingsOf(trend: Trend): string[] {
 }
 
 /**
- * Maps every trend over the store's passages. Per phrasing: one nearest-neighbour search of BACKGROUND_SHARE of the
- * corpus (its last hit is the background; any passage that beats it by the threshold is among the hits). A
- * contributor counts when one of their passages does; that passage is the evidence.
+ * Maps every trend over the store's passages. Every phrasing is embedded first, in one `embedQueries` call. Then per
+ * phrasing: one nearest-neighbour search of BACKGROUND_SHARE of the corpus (its last hit is the background; any
+ * passage that beats it by the threshold is among the hits). A contributor counts when one of their passages does;
+ * that passage is the evidence.
  */
 export async function computeTrendMap(
   store: PassageStore,
@@ -77,12 +78,14 @@ export async function computeTrendMap(
   const contributors = contributorsOf(sources);
   const byKey = new Map(contributors.map((contributor) => [`${contributor.file}\n${contributor.speaker}`, contributor]));
   const rank = Math.max(1, Math.min(MAX_BACKGROUND_RANK, Math.ceil(passageCount * BACKGROUND_SHARE)));
+  // One call: an OpenAI-compatible embedder sends a request per batch of phrasings, not one per phrasing.
+  const vectors = await store.embedder.embedQueries(trends.flatMap(phrasingsOf));
   const entries: TrendMapEntry[] = [];
   const phrasings: TrendMap['phrasings'] = [];
   for (const trend of trends) {
     const best = new Map<Contributor, TrendEvidence>();
     for (const text of phrasingsOf(trend)) {
-      const vector = await store.embedder.embedQuery(text);
+      const vector = vectors[phrasings.length]!;
       phrasings.push({ trendId: trend.id, text, vector });
       const hits = await store.nearest(vector, rank, {});
       const background = hits.at(-1)?.score ?? 1;

@@ -179,7 +179,7 @@ describe('fusion and the relevance decision, exact values', () => {
   });
   const [p1, p2, p3, p4] = ['p1', 'p2', 'p3', 'p4'].map(passage) as [Passage, Passage, Passage, Passage];
   const store: PassageStore = {
-    embedder: { embedQuery: async () => [1, 0], embedDocuments: async () => [] },
+    embedder: { embedQuery: async () => [1, 0], embedQueries: async (texts) => texts.map(() => [1, 0]), embedDocuments: async () => [] },
     acronyms: {},
     lexical: async () => [
       { passage: p3, score: 8 },

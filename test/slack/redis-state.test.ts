@@ -96,15 +96,15 @@ describe.skipIf(!redisServerAvailable)('Redis state', () => {
     expect(await onA.questions(key)).toEqual(['four']);
   });
 
-  it('shares an assistant thread’s context (the channel the user views), expiring like the turns', async () => {
+  it('shares an assistant thread’s context (the channel the user views), kept for 30 days', async () => {
     const p = prefix();
     const limits = { maxTurns: 3, maxAgeMs: 60_000 };
     const [onA, onB] = [new RedisConversationStore(a, p, limits), new RedisConversationStore(b, p, limits)];
     const key = { channel: 'D1', thread: '1700000000.000200' };
-    expect(await onB.threadContext(key)).toEqual({});
+    expect(await onB.threadContext(key)).toBeUndefined();
     await onA.saveThreadContext(key, { channel_id: 'C9', team_id: 'T1' });
     expect(await onB.threadContext(key)).toEqual({ channel_id: 'C9', team_id: 'T1' });
-    expect(await a.pttl(`${p}thread-context:D1:1700000000.000200`)).toBeGreaterThan(55_000);
+    expect(await a.pttl(`${p}thread-context:D1:1700000000.000200`)).toBeGreaterThan(29 * 24 * 3600 * 1000);
   });
 
   it('keeps answers for the buttons, with a TTL', async () => {

@@ -9,9 +9,26 @@ import { EmbeddingThread } from './embedding-thread.js';
 import { LOCAL_DTYPE, localModel } from '../models/local-model.js';
 
 // OpenAI: up to 2048 inputs a request; smaller batches keep one failure cheap.
-const OPENAI_BATCH_SIZE = 256;
+export const OPENAI_BATCH_SIZE = 256;
 const OPENAI_TIMEOUT_MS = 30_000;
 const OPENAI_MAX_RETRIES = 3;
+
+/** LangChain's embeddings interface, plus many queries at once. */
+export interface Embedder extends EmbeddingsInterface {
+  /**
+   * One vector per text, in the texts' order, each the vector `embedQuery(text)` gives: for many queries at once (the
+   * trend map's phrasings). OpenAI-compatible: OPENAI_BATCH_SIZE texts a request. Local model: one text at a time, as
+   * its vectors depend on their batch. `[]` for no texts; rejects with the first failure, as `embedQuery` would.
+   */
+  embedQueries(texts: string[]): Promise<number[][]>;
+}
+
+/** OpenAI embeds a query as it embeds a passage (no prefix, same newline stripping), so queries batch as passages do. */
+class OpenAIQueryEmbeddings extends OpenAIEmbeddings implements Embedder {
+  embedQueries(texts: string[]): Promise<number[][]> {
+    return this.embedDocuments(texts);
+  }
+}
 
 /** The name of the model that embeds questions, for `ask --json` and logs. */
 export function embedderName(config: RetrievalConfig): string {
@@ -33,9 +50,9 @@ export function embedderKey(config: RetrievalConfig): string {
 }
 
 /** The embedder for building and querying an index. A local model runs on its own thread, loaded on the first text. */
-export function createEmbedder(config: RetrievalConfig): EmbeddingsInterface {
+export function createEmbedder(config: RetrievalConfig): Embedder {
   if (config.embeddings === 'openai') {
-    return new OpenAIEmbeddings({
+    return new OpenAIQueryEmbeddings({
       model: config.openai.embeddingModel,
       apiKey: config.openai.apiKey ?? 'not-needed',
       configuration: { baseURL: config.openai.baseUrl },

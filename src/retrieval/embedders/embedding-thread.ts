@@ -32,6 +32,13 @@ export class EmbeddingThread extends Embeddings {
     return vector;
   }
 
+  /** One text at a time, each as `embedQuery` embeds it (a batch would change the int8 model's vectors). */
+  async embedQueries(texts: string[]): Promise<number[][]> {
+    const vectors: number[][] = [];
+    for (const text of texts) vectors.push(await this.embedQuery(text));
+    return vectors;
+  }
+
   async embedDocuments(texts: string[]): Promise<number[][]> {
     return texts.length === 0 ? [] : this.thread.send<number[][]>({ kind: 'documents', texts });
   }

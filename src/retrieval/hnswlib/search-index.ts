@@ -4,6 +4,7 @@ import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
+import type { Embedder } from '../embedders/create-embedder.js';
 import { Bm25Index } from '../bm25-index.js';
 import type { Reranker } from '../reranker/reranker.js';
 import { matchesFilter, type PassageFilter, type PassageStore, type ScoredPassage, type TermStats } from '../passage-store.js';
@@ -26,7 +27,7 @@ export interface IndexParts {
   passages: Passage[];
   bm25: Bm25Index;
   vectors: HNSWLib;
-  embedder: EmbeddingsInterface;
+  embedder: Embedder;
   reranker?: Reranker;
   acronyms: AcronymMap;
 }
@@ -48,7 +49,7 @@ export class SearchIndex implements PassageStore {
     return this.parts.bm25;
   }
 
-  get embedder(): EmbeddingsInterface {
+  get embedder(): Embedder {
     return this.parts.embedder;
   }
 

@@ -1,13 +1,12 @@
 // Passages in Postgres: BM25 over our own stems (full-text GIN index), cosine search on pgvector's HNSW index, and
 // BM25 statistics from a term table — the same answers as the in-process index. Read-only: `npm run ingest` writes.
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import type pg from 'pg';
 import type { RetrievalConfig } from '../../config.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import { B, bm25Idf, K1 } from '../bm25-index.js';
 import { createReranker, type Reranker } from '../reranker/reranker.js';
-import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
+import { createEmbedder, embedderKey, type Embedder } from '../embedders/create-embedder.js';
 import type { PassageFilter, PassageStore, ScoredPassage, TermStats } from '../passage-store.js';
 import { redactUrl } from '../../redact-url.js';
 import { connectionError, PgStoreError } from './errors.js';
@@ -28,7 +27,7 @@ export interface SourcePassage {
 interface Loaded {
   generation: number;
   embedderMeta: EmbedderMeta;
-  model: EmbeddingsInterface;
+  model: Embedder;
   acronyms: AcronymMap;
   passageCount: number;
   sources: SourcePassage[];
@@ -51,9 +50,10 @@ interface PassageRow {
 
 export class PgPassageStore implements PassageStore {
   /** Embeds with the model the stored vectors were made with, reloading it when an ingest has changed it. */
-  readonly embedder: EmbeddingsInterface = {
+  readonly embedder: Embedder = {
     embedDocuments: async (texts) => (await this.fresh()).model.embedDocuments(texts),
     embedQuery: async (text) => (await this.fresh()).model.embedQuery(text),
+    embedQueries: async (texts) => (await this.fresh()).model.embedQueries(texts),
   };
   readonly reranker: Reranker | undefined;
   private reloading: Promise<Loaded> | undefined;

@@ -6,14 +6,17 @@ import { questionFromMessage } from '../message-text.js';
 import { messageReply } from '../reply-target.js';
 import { streamReply } from '../stream-reply.js';
 import { claimMessage } from '../state/message-claim.js';
+import type { ConversationKey } from '../state/conversation-store.js';
 
 export interface ConversationMessage {
   surface: 'app_mention' | 'message.im' | 'assistant';
   eventId: string;
   channel: string;
   ts: string;
-  /** Where the reply goes and follow-ups are remembered; undefined for a DM's top level. */
+  /** The thread the reply goes to; undefined for a DM's top level. */
   thread: string | undefined;
+  /** Where follow-ups are remembered: a channel thread, a panel thread, or a whole DM (its threads included). */
+  conversation: ConversationKey;
   user: string;
   /** As Slack sent it, mentions included. */
   text: string;
@@ -48,7 +51,7 @@ export async function answerInConversation(
   if (!claim) return;
   // The assistant panel shows a status while the model works, not a placeholder message.
   const onWorking = surface === 'assistant' ? undefined : reply.showPlaceholder;
-  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: { channel, thread }, onWorking, onVerifiedText: stream?.append };
+  const request = { user, text: questionFromMessage(message.text, botUserId), conversation: message.conversation, onWorking, onVerifiedText: stream?.append };
   await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
   await claim.keep();
 }

@@ -14,12 +14,14 @@ export function appMention(deps: SlackDeps) {
       deps.logger.debug({ eventId: body.event_id, ts: event.ts }, 'mention in a DM: left to the direct-message listener');
       return;
     }
+    const thread = event.thread_ts ?? event.ts;
     const message = {
       surface: 'app_mention',
       eventId: body.event_id,
       channel: event.channel,
       ts: event.ts,
-      thread: event.thread_ts ?? event.ts,
+      thread,
+      conversation: { channel: event.channel, thread },
       user: event.user,
       text: event.text,
     } as const;

@@ -7,6 +7,7 @@ import type { SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
 import type { ConversationKey } from '../state/conversation-store.js';
 import { answerInConversation } from './answer-in-conversation.js';
+import { answerDirectMessage } from './direct-message.js';
 
 export const PANEL_GREETING = 'Hi! Ask me about a marketing trend and I’ll answer with what CMOs and marketers said, quoted word for word.';
 export const PANEL_STATUS = 'is reading the CMO quotes…';
@@ -32,10 +33,11 @@ export function assistantPanel(deps: SlackDeps): Assistant {
     }
   };
   const threadContextStore: AssistantConfig['threadContextStore'] = {
-    get: async ({ payload }) => deps.conversations.threadContext(threadOf(payload)),
+    get: async ({ payload }) => (await deps.conversations.threadContext(threadOf(payload))) ?? {},
+    // Also when Slack sent no context: the saved {} marks the thread as the panel's.
     save: async ({ payload }) => {
       const context = (payload as { assistant_thread?: { context?: Record<string, unknown> } }).assistant_thread?.context;
-      if (context) await deps.conversations.saveThreadContext(threadOf(payload), context);
+      await deps.conversations.saveThreadContext(threadOf(payload), context ?? {});
     },
   };
   return new Assistant({
@@ -50,6 +52,12 @@ export function assistantPanel(deps: SlackDeps): Assistant {
       const dm = message as GenericMessageEvent | FileShareMessageEvent;
       if (!dm.user || ('bot_id' in dm && dm.bot_id) || dm.user === context.botUserId || !dm.thread_ts) return;
       const key: ConversationKey = { channel: dm.channel, thread: dm.thread_ts };
+      // Bolt sends every threaded DM message here; one in a plain DM thread (not started in the panel) continues the
+      // DM, with no assistant.threads.* calls. Unreachable state counts as a plain DM: the answer still comes.
+      if (!(await deps.conversations.threadContext(key).catch(() => undefined))) {
+        await answerDirectMessage(deps, dm, body.event_id, client, context.botUserId);
+        return;
+      }
       const first = (await deps.conversations.questions(key).catch(() => [])).length === 0;
       await quietly('setStatus', () => setStatus(PANEL_STATUS));
       try {
@@ -62,6 +70,7 @@ export function assistantPanel(deps: SlackDeps): Assistant {
             channel: dm.channel,
             ts: dm.ts,
             thread: dm.thread_ts,
+            conversation: key,
             user: dm.user,
             team: context.teamId,
             text: dm.text ?? '',

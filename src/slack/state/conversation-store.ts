@@ -1,5 +1,6 @@
 // The questions asked so far in each conversation (channel + thread), so follow-ups need no Slack history calls; and,
-// for an assistant-panel thread, what the user is looking at (the channel beside the panel).
+// for an assistant-panel thread, what the user is looking at (the channel beside the panel), which also marks the
+// thread as the panel's: Bolt hands every threaded DM message to the panel, and a plain DM thread is not one.
 import { LRUCache } from 'lru-cache';
 
 export interface ConversationKey {
@@ -12,9 +13,12 @@ export interface ConversationStore {
   /** Earlier questions of the conversation, oldest first (only those still within the age limit). */
   questions(key: ConversationKey): Promise<string[]>;
   addQuestion(key: ConversationKey, question: string): Promise<void>;
-  /** The assistant thread's context (Slack's `{channel_id, team_id, enterprise_id}`), or {} when none was saved or it expired. */
-  threadContext(key: ConversationKey): Promise<Record<string, unknown>>;
-  /** Remembers the context, bounded and aged like the turns. */
+  /**
+   * The assistant thread's context (Slack's `{channel_id, team_id, enterprise_id}`, possibly {}), or undefined when the
+   * thread was not started in the assistant panel, or was last started or changed ASSISTANT_THREAD_MAX_AGE_MS ago.
+   */
+  threadContext(key: ConversationKey): Promise<Record<string, unknown> | undefined>;
+  /** Remembers the context for ASSISTANT_THREAD_MAX_AGE_MS (bounded like the turns in memory). */
   saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void>;
 }
 
@@ -26,6 +30,9 @@ export interface ConversationLimits {
   /** Conversations kept; the least recently used go first. */
   maxConversations: number;
 }
+
+/** How long a thread is known as the assistant panel's after it started or its context changed: 30 days, in ms. */
+export const ASSISTANT_THREAD_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
 export const DEFAULT_CONVERSATION_LIMITS: ConversationLimits = { maxTurns: 10, maxAgeMs: 60 * 60 * 1000, maxConversations: 5000 };
 
@@ -46,7 +53,7 @@ export class MemoryConversationStore implements ConversationStore {
     // ttlResolution 0: every check reads the clock (lru-cache otherwise reuses a reading for up to 1 ms).
     const options = { max: limits.maxConversations, ttl: limits.maxAgeMs, perf: { now }, ttlResolution: 0 };
     this.turns = new LRUCache(options);
-    this.contexts = new LRUCache(options);
+    this.contexts = new LRUCache({ ...options, ttl: ASSISTANT_THREAD_MAX_AGE_MS });
   }
 
   async questions(key: ConversationKey): Promise<string[]> {
@@ -58,8 +65,8 @@ export class MemoryConversationStore implements ConversationStore {
     this.turns.set(id, [...this.fresh(id), { question, at: this.now() }].slice(-this.limits.maxTurns));
   }
 
-  async threadContext(key: ConversationKey): Promise<Record<string, unknown>> {
-    return this.contexts.get(keyOf(key)) ?? {};
+  async threadContext(key: ConversationKey): Promise<Record<string, unknown> | undefined> {
+    return this.contexts.get(keyOf(key));
   }
 
   async saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,6 @@
 // Conversation turns in Redis, one list per channel and thread: a follow-up on any replica sees what was asked on another.
 import type { Redis } from 'ioredis';
-import { DEFAULT_CONVERSATION_LIMITS, type ConversationKey, type ConversationLimits, type ConversationStore } from './conversation-store.js';
+import { ASSISTANT_THREAD_MAX_AGE_MS, DEFAULT_CONVERSATION_LIMITS, type ConversationKey, type ConversationLimits, type ConversationStore } from './conversation-store.js';
 
 interface Turn {
   question: string;
@@ -29,13 +29,13 @@ export class RedisConversationStore implements ConversationStore {
     await this.redis.multi().rpush(id, JSON.stringify(turn)).ltrim(id, -this.limits.maxTurns, -1).pexpire(id, this.limits.maxAgeMs).exec();
   }
 
-  async threadContext(key: ConversationKey): Promise<Record<string, unknown>> {
+  async threadContext(key: ConversationKey): Promise<Record<string, unknown> | undefined> {
     const saved = await this.redis.get(this.keyOf(key, 'thread-context'));
-    return saved ? (JSON.parse(saved) as Record<string, unknown>) : {};
+    return saved ? (JSON.parse(saved) as Record<string, unknown>) : undefined;
   }
 
   async saveThreadContext(key: ConversationKey, context: Record<string, unknown>): Promise<void> {
-    await this.redis.set(this.keyOf(key, 'thread-context'), JSON.stringify(context), 'PX', this.limits.maxAgeMs);
+    await this.redis.set(this.keyOf(key, 'thread-context'), JSON.stringify(context), 'PX', ASSISTANT_THREAD_MAX_AGE_MS);
   }
 
   private keyOf({ channel, thread }: ConversationKey, kind = 'conversation'): string {
