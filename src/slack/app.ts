@@ -54,6 +54,7 @@ export async function createSlackApp(
     deferInitialization: true,
   };
   const app = new App(appOptions);
+  acknowledgeRateLimitNotices(app, options.logger);
   let timer: NodeJS.Timeout | undefined;
   const unreachable = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -76,6 +77,25 @@ export async function createSlackApp(
     clearTimeout(timer);
   }
   return app;
+}
+
+/**
+ * Slack's `app_rate_limited` notice (a top-level type, no event: more than 30,000 events for one workspace within an
+ * hour) is acknowledged and logged as a warning. Bolt finds no type in it and leaves it unacknowledged, so Slack would
+ * get a 404 after 3 s.
+ */
+function acknowledgeRateLimitNotices(app: App, logger: SlackDeps['logger']): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const body = event.body as { type?: unknown; team_id?: unknown; minute_rate_limited?: unknown };
+    if (body.type !== 'app_rate_limited') return processEvent(event);
+    await event.ack();
+    const since = typeof body.minute_rate_limited === 'number' ? new Date(body.minute_rate_limited * 1000).toISOString() : undefined;
+    logger.warn(
+      { team: body.team_id, since },
+      'Slack is dropping this app’s events for the workspace (app_rate_limited: over 30,000 events in an hour); questions asked meanwhile get no answer',
+    );
+  };
 }
 
 // How long the token check at startup may take (the Web API client retries unreachable hosts for many minutes).

@@ -146,6 +146,16 @@ describe('Slack events over HTTP', () => {
     expect(String(post!.body.text)).toContain('&amp; bots?');
   });
 
+  it('acknowledges Slack’s app_rate_limited notice at once and warns that events are being dropped', async () => {
+    // As Slack sends it: a top-level type, no event and no event_id.
+    const body = JSON.stringify({ token: 'x', type: 'app_rate_limited', team_id: 'T123ABC456', minute_rate_limited: 1518467820, api_app_id: 'A123ABC456' });
+    const response = await sendSigned(h.url, body, 'application/json');
+    expect(response.status).toBe(200);
+    const warning = h.logs.find((line) => line.includes('app_rate_limited'));
+    expect(JSON.parse(warning!)).toMatchObject({ level: 40, team: 'T123ABC456', since: '2018-02-12T20:37:00.000Z' });
+    expect(h.logs.some((line) => line.includes('not acknowledged'))).toBe(false);
+  });
+
   it('rejects a bad signature and a timestamp older than five minutes with 401', async () => {
     const event = mention('video?');
     const bad = await sendEvent(h.url, event, nextEventId(), { secret: 'wrong-secret' });
