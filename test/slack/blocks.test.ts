@@ -124,8 +124,8 @@ describe('answerMessage', () => {
         ],
       },
     ]);
-    const shared = answerMessage({ answerId: 'ans-2', answer: answerOf([quote('a')]), sharedBy: 'U7', feedback: 'none' });
-    expect(shared.blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Shared by <@U7>' }] });
+    const shared = answerMessage({ answerId: 'ans-2', answer: answerOf([quote('a')]), sharedBy: 'ada', feedback: 'none' });
+    expect(shared.blocks[1]).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: 'Shared by ada' }] });
   });
 
   it('trims to the text budget with a Show more quotes button that continues where it stopped', () => {

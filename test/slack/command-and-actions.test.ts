@@ -18,9 +18,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function trend(text: string, user = 'U1') {
+async function trend(text: string, user = 'U1', where: Record<string, string> = {}) {
   const id = nextResponseId();
-  const response = await sendCommand(h.url, { text, user_id: user, response_url: h.fake.responseUrl(id) });
+  const response = await sendCommand(h.url, { text, user_id: user, response_url: h.fake.responseUrl(id), ...where });
   expect(response.status).toBe(200);
   const [reply] = await h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).length > 0 && h.fake.callsTo(`respond:${id}`), `the response to /trend ${text}`);
   return { id, reply: reply!.body };
@@ -84,7 +84,7 @@ describe('/trend', () => {
   });
 
   it('shares the answer in the channel, saying who shared it', async () => {
-    const { reply } = await trend('will live video grow?', 'U7');
+    const { reply } = await trend('will live video grow for @channel?', 'U7');
     const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
     const id = nextResponseId();
     const click = blockActions(
@@ -93,8 +93,11 @@ describe('/trend', () => {
     );
     expect((await sendAction(h.url, click)).status).toBe(200);
     const post = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'C1'), 'the shared answer');
-    expect(JSON.stringify(post.body.blocks)).toContain('Shared by <@U7>');
-    expect(post.body.text).toContain('<@U7> shared');
+    // By name: a mention would ping the clicker.
+    expect(JSON.stringify(post.body.blocks)).toContain('Shared by ada');
+    expect(post.body.text).toMatch(/^ada shared: /);
+    expect(JSON.stringify(post.body)).not.toContain('<@');
+    expect(JSON.stringify(post.body)).not.toMatch(/@channel/);
     expect(shownQuotes(post.body.blocks)).toEqual(shownQuotes(reply.blocks));
     await h.fake.waitFor(() => h.fake.callsTo(`respond:${id}`).some((call) => call.body.delete_original === true), 'the ephemeral answer removed');
   });
@@ -121,6 +124,30 @@ describe('Share in channel, again and where the bot is not', () => {
     expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === 'C20')).toHaveLength(1);
   });
 
+  it('names the missing scope to the admin instead of saying "try again"', async () => {
+    const { reply } = await trend('live video', 'U8');
+    const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
+    h.fake.failNext.set('chat.postMessage', { error: 'missing_scope', needed: 'chat:write.public', provided: 'chat:write,commands' });
+    const note = await toldClicker(await shareClick(share.value!, 'C21'));
+    expect(note.body.text).toMatch(/lacks the chat:write\.public permission\. Ask a Slack admin to reinstall/);
+    expect(note.body.text).not.toMatch(/try again in a moment/i);
+  });
+
+  it('tells a group DM between people that Slack keeps apps out, without the /invite advice', async () => {
+    const { reply } = await trend('live video', 'U8');
+    const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
+    h.fake.failNext.set('chat.postMessage', 'channel_not_found');
+    const id = nextResponseId();
+    const click = blockActions(
+      { type: 'button', action_id: 'share_answer', value: share.value },
+      { channel: 'G35', user: 'U8', ephemeral: true, responseUrl: h.fake.responseUrl(id) },
+    );
+    await sendAction(h.url, { ...click, channel: { id: 'G35', name: 'mpdm-ada--bob-1' } });
+    const note = await toldClicker(id);
+    expect(note.body.text).toMatch(/^I can’t post in this conversation: Slack doesn’t let apps into direct messages between people\./);
+    expect(note.body.text).not.toContain('/invite');
+  });
+
   it.each(['not_in_channel', 'channel_not_found'])('says to invite the bot, without "try again", on %s', async (error) => {
     const { reply } = await trend('live video', 'U8');
     const share = actionsOf(reply.blocks).find((a) => a.action_id === 'share_answer')!;
@@ -132,6 +159,24 @@ describe('Share in channel, again and where the bot is not', () => {
     // Invited, the same answer can be shared after all.
     await toldClicker(await shareClick(share.value!, channel));
     expect(h.fake.callsTo('chat.postMessage').filter((call) => call.body.channel === channel && call.reply?.ok)).toHaveLength(1);
+  });
+});
+
+describe('where Share is offered', () => {
+  const offersShare = async (where: Record<string, string>) =>
+    actionsOf((await trend('will live video grow?', 'U9', where)).reply.blocks).some((a) => a.action_id === 'share_answer');
+
+  it('offers Share in channels, public or private, and in group DMs the bot is a member of', async () => {
+    expect(await offersShare({ channel_id: 'C30', channel_name: 'marketing' })).toBe(true);
+    expect(await offersShare({ channel_id: 'G31', channel_name: 'privategroup' })).toBe(true);
+    h.fake.memberOf.add('G32');
+    expect(await offersShare({ channel_id: 'G32', channel_name: 'mpdm-ada--bob--trendbot-1' })).toBe(true);
+  });
+
+  it('never offers it in a 1:1 DM, nor in a group DM between people without the bot', async () => {
+    expect(await offersShare({ channel_id: 'D33', channel_name: 'directmessage' })).toBe(false);
+    expect(await offersShare({ channel_id: 'G34', channel_name: 'mpdm-ada--bob-1' })).toBe(false);
+    expect(h.fake.callsTo('conversations.info').map((call) => call.body.channel)).not.toContain('D33');
   });
 });
 

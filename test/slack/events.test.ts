@@ -156,6 +156,20 @@ describe('Slack events over HTTP', () => {
     expect(h.logs.some((line) => line.includes('not acknowledged'))).toBe(false);
   });
 
+  it('never echoes a typed @channel, @here or @everyone in a form that could ping, in a thread or a DM', async () => {
+    const before = h.fake.calls.length;
+    const typed = '@here what do CMOs say about video for @channel and @Everyone?';
+    const events = [mention(typed), dm(typed, { channel: 'D40' })];
+    for (const event of events) await sendEvent(h.url, event, nextEventId());
+    await h.fake.waitFor(
+      () => postsInThread(events[0]!.ts).length > 0 && h.fake.callsTo('chat.postMessage').some((call) => call.body.channel === 'D40'),
+      'both answers',
+    );
+    const sent = JSON.stringify(h.fake.calls.slice(before).map((call) => call.body));
+    expect(sent).toContain('@\u2060here what do CMOs say');
+    expect(sent).not.toMatch(/@(channel|here|everyone)\b|<!/i);
+  });
+
   it('rejects a bad signature and a timestamp older than five minutes with 401', async () => {
     const event = mention('video?');
     const bad = await sendEvent(h.url, event, nextEventId(), { secret: 'wrong-secret' });

@@ -20,8 +20,8 @@ export interface FakeSlackOptions {
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
-  /** Methods that answer { ok: false, error } once. */
-  readonly failNext = new Map<string, string>();
+  /** Methods that answer { ok: false, error } once; an object gives Slack's extra fields too (`needed`, `provided`). */
+  readonly failNext = new Map<string, string | { error: string; [field: string]: unknown }>();
   /** Methods that answer { ok: false, error } with these errors, one call each, in order. */
   readonly failQueue = new Map<string, string[]>();
   /**
@@ -32,6 +32,8 @@ export class FakeSlack {
   readonly httpFailures = new Map<string, { status: number; headers?: Record<string, string> }[]>();
   /** Messages posted with chat.postMessage, as conversations.replies / conversations.history return them. */
   readonly messages: { channel: string; ts: string; thread_ts?: string; text: string; metadata?: unknown }[] = [];
+  /** Group DMs the bot is a member of (conversations.info); any other conversation is channel_not_found there. */
+  readonly memberOf = new Set<string>();
   private ts = 1_700_000_000;
 
   private constructor(
@@ -107,7 +109,7 @@ export class FakeSlack {
     const failure = this.failNext.get(method) ?? this.failQueue.get(method)?.shift();
     if (failure) {
       this.failNext.delete(method);
-      return { ok: false, error: failure };
+      return typeof failure === 'string' ? { ok: false, error: failure } : { ok: false, ...failure };
     }
     if (method === 'auth.test') {
       return this.options.authError
@@ -135,6 +137,10 @@ export class FakeSlack {
       if (!message) return { ok: false, error: 'message_not_found' };
       if (carriedOut) message.text += streamedText(body);
       return { ok: true, channel: body.channel, ts: body.ts };
+    }
+    if (method === 'conversations.info') {
+      const { channel } = body as { channel: string };
+      return this.memberOf.has(channel) ? { ok: true, channel: { id: channel, is_mpim: true, is_member: true } } : { ok: false, error: 'channel_not_found' };
     }
     if (method === 'conversations.replies' || method === 'conversations.history') {
       const { channel, ts, include_all_metadata: withMetadata } = body as { channel: string; ts?: string; include_all_metadata?: string | boolean };

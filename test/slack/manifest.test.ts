@@ -101,6 +101,8 @@ describe('manifest.yml', () => {
       chatStream: ['chat:write'],
       'conversations.replies': history,
       'conversations.history': history,
+      // Only ever asked about a group DM, to offer Share there only when the bot is a member (share-rules.ts).
+      'conversations.info': ['mpim:read'],
       'auth.test': [],
     };
     const source = execSync('grep -rhoE "client\\.(chatStream|[a-z]+\\.[a-zA-Z]+)" src/slack', { encoding: 'utf8' });

@@ -31,7 +31,7 @@ export interface AnswerView {
   from?: number;
   /** Adds the "Share in channel" button (ephemeral answers). */
   shareable?: boolean;
-  /** Slack user id of whoever shared the answer into the channel. */
+  /** The name of whoever shared the answer into the channel: shown as text, never a mention that would ping them. */
   sharedBy?: string;
   /** Slack's feedback_buttons element, plain buttons, or none (follow-up pages). */
   feedback?: 'feedback_buttons' | 'buttons' | 'none';
@@ -62,7 +62,7 @@ export function answerMessage(view: AnswerView): AnswerMessage {
   const note = from === 0 && answer.note ? truncate(`_${escapeMrkdwn(answer.note)}_`, SECTION_TEXT_MAX) : undefined;
   const leadBlock = section(leadText);
   const blocks: KnownBlock[] = note ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, leadBlock] : [leadBlock];
-  if (view.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by <@${view.sharedBy}>` }] });
+  if (view.sharedBy) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Shared by ${escapeMrkdwn(unlinkable(view.sharedBy))}` }] });
   let used = leadText.length + (note?.length ?? 0);
   let next = from;
   for (const quote of answer.quotes.slice(from)) {

@@ -1,8 +1,15 @@
 // Slack mrkdwn escaping: corpus and user text can never become a mention, @channel/@here or a link.
 
-/** Escapes the three characters Slack treats as control characters in message text. */
+/**
+ * Escapes the three characters Slack treats as control characters in message text, and breaks a typed @channel,
+ * @here or @everyone with a word joiner (U+2060, invisible) so no client or setting can turn it into a ping.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/@(channel|here|everyone)\b/gi, '@\u2060$1');
 }
 
 /**

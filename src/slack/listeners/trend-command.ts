@@ -7,9 +7,10 @@ import { trendMapMessage } from '../blocks/trend-map-blocks.js';
 import { randomId, type SlackDeps } from '../deps.js';
 import { questionFromMessage } from '../message-text.js';
 import { ephemeralReply } from '../reply-target.js';
+import { canShareIn } from '../share-rules.js';
 
 export function trendCommand(deps: SlackDeps) {
-  return async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ command, ack, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     // Slack allows 3 s for the ack; the answer follows through response_url.
     await ack();
     const text = questionFromMessage(command.text ?? '');
@@ -23,7 +24,8 @@ export function trendCommand(deps: SlackDeps) {
         const map = await deps.trendMap();
         return map ? trendMapMessage(map, command.command) : helpMessage(command.command);
       }
-      return replyToQuestion(deps, { user: command.user_id, text, shareable: true, feedback: 'buttons', onWorking: reply.showPlaceholder }, log);
+      const shareable = await canShareIn(client, { id: command.channel_id, name: command.channel_name }, log);
+      return replyToQuestion(deps, { user: command.user_id, text, shareable, feedback: 'buttons', onWorking: reply.showPlaceholder }, log);
     });
   };
 }

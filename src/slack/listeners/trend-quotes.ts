@@ -7,9 +7,10 @@ import { deliver } from '../answer-flow.js';
 import { answerMessage, type SlackMessage } from '../blocks/answer-blocks.js';
 import { plainNotice } from '../blocks/notice-blocks.js';
 import { randomId, type SlackDeps } from '../deps.js';
+import { canShareIn } from '../share-rules.js';
 
 export function trendQuotes(deps: SlackDeps) {
-  return async ({ ack, body, action, respond }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, body, action, respond, client }: SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'trend_quotes', user: body.user.id });
@@ -19,7 +20,8 @@ export function trendQuotes(deps: SlackDeps) {
       const answer = map && answerOnTrend(map, actionValue(action) ?? '');
       if (!answer) return plainNotice('This trend is no longer on the map. Type /trend to see the current one.');
       const id = (deps.newId ?? randomId)('ans');
-      const message = answerMessage({ answerId: id, answer, shareable: true, feedback: 'buttons' });
+      const shareable = body.channel ? await canShareIn(client, body.channel, log) : false;
+      const message = answerMessage({ answerId: id, answer, shareable, feedback: 'buttons' });
       await deps.answers.save({ id, answer, shownUntil: message.shownUntil });
       log.info({ answerId: id, trend: answer.consensus?.trend, quotes: answer.quotes.length }, 'trend quotes shown');
       return message;
