@@ -240,6 +240,25 @@ describe('feedback', () => {
   });
 });
 
+describe('feedback from someone not in the channel', () => {
+  it('records the vote and thanks the voter in a DM when Slack refuses the ephemeral note (user_not_in_channel)', async () => {
+    const { reply } = await trend('what about chatbots');
+    const answerId = actionsOf(reply.blocks)
+      .find((a) => a.action_id === 'answer_feedback_up')!
+      .value!.split(':')[0]!;
+    h.fake.failNext.set('chat.postEphemeral', 'user_not_in_channel');
+    const click = blockActions(
+      { type: 'feedback_buttons', action_id: 'answer_feedback', value: `${answerId}:up` },
+      { channel: 'C50', user: 'U50', threadTs: '1700000000.000050', responseUrl: h.fake.responseUrl(nextResponseId()) },
+    );
+    await sendAction(h.url, click);
+    const dm = await h.fake.waitFor(() => h.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'U50'), 'the DM to the voter');
+    expect(dm.body.text).toBe('Thanks for the 👍 — noted. (About the answer in <#C50>.)');
+    expect((await h.deps.feedback.list()).some((entry) => entry.user === 'U50' && entry.answerId === answerId && entry.vote === 'up')).toBe(true);
+    expect(h.logs.some((line) => line.includes('failed to send the apology'))).toBe(false);
+  });
+});
+
 describe('Show more quotes', () => {
   it('is offered when there is more evidence than one page shows, and shows the next page', async () => {
     const { reply } = await trend('What do the CMOs and the 2014 posts say about social media?');
