@@ -16,6 +16,8 @@ export const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENET
 export interface PostArgs {
   channel: string;
   thread_ts?: string;
+  /** The ts of the message this post answers, kept in its metadata (question_ts) so an edit of it is known as answered. */
+  question_ts?: string;
   text: string;
   blocks: SlackMessage['blocks'];
 }
@@ -31,7 +33,9 @@ export async function postOnce(client: WebApi.WebClient, args: PostArgs, log: Lo
   const oldest = (Date.now() / 1000 - 60).toFixed(6);
   for (let attempt = 1; ; attempt++) {
     try {
-      const posted = await client.chat.postMessage({ ...args, metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { reply_id: replyId } } });
+      const { question_ts, ...message } = args;
+      const payload = { reply_id: replyId, ...(question_ts ? { question_ts } : {}) };
+      const posted = await client.chat.postMessage({ ...message, metadata: { event_type: REPLY_EVENT_TYPE, event_payload: payload } });
       return posted.ts;
     } catch (error) {
       if (!outcomeUnknown(error) || attempt === POST_ATTEMPTS) throw error;
@@ -75,6 +79,17 @@ export function outcomeUnknown(error: unknown): boolean {
   // web-api reports a 429 it has waited out as a request error with this message, and nothing else.
   if (/^A rate limit was exceeded/.test(original.message)) return false;
   return !NOT_SENT.has(String(original.cause?.code ?? original.code));
+}
+
+/**
+ * Whether the bot already answered the message `ts` in `thread` (a post whose metadata names it), read with
+ * conversations.replies. Throws Slack's error when the thread cannot be read.
+ */
+export async function answeredBefore(client: WebApi.WebClient, place: { channel: string; thread: string; ts: string }): Promise<boolean> {
+  const { messages } = await client.conversations.replies({ channel: place.channel, ts: place.thread, include_all_metadata: true, limit: 200 });
+  return (messages ?? []).some(
+    ({ metadata }) => metadata?.event_type === REPLY_EVENT_TYPE && (metadata.event_payload as { question_ts?: unknown } | undefined)?.question_ts === place.ts,
+  );
 }
 
 async function findPost(client: WebApi.WebClient, args: PostArgs, oldest: string, replyId: string): Promise<string | undefined> {

@@ -52,11 +52,15 @@ export function replyTarget(surface: ReplySurface, log: Logger): ReplyTarget {
   };
 }
 
-/** A reply in a channel thread or a DM: posted at most once (post-once.ts), replaced in place with chat.update. */
-export function messageReply(client: webApi.WebClient, channel: string, thread: string | undefined, log: Logger): ReplyTarget {
+/**
+ * A reply to the message `question` (its ts) in a channel thread or a DM: posted at most once (post-once.ts), replaced
+ * in place with chat.update (which keeps the post's metadata).
+ */
+export function messageReply(client: webApi.WebClient, place: { channel: string; thread?: string; question: string }, log: Logger): ReplyTarget {
+  const { channel, thread, question } = place;
   return replyTarget(
     {
-      post: ({ text, blocks }) => postOnce(client, { channel, thread_ts: thread, text, blocks }, log),
+      post: ({ text, blocks }) => postOnce(client, { channel, thread_ts: thread, question_ts: question, text, blocks }, log),
       replace: (ts, { text, blocks }) => client.chat.update({ channel, ts, text, blocks }),
     },
     log,

@@ -119,7 +119,10 @@ describe('assistant panel', () => {
     // Typed in the thread under the bot's answer (where "Show more quotes" posts), as Slack sends it.
     const answerTs = String(answer!.reply?.ts);
     await sendEvent(h.url, { ...panelMessage('D74', answerTs, 'does that apply to B2B too?'), parent_user_id: 'U_BOT' }, `EvPanel${nextTs()}`);
-    const [followUp] = await h.fake.waitFor(() => callsIn('chat.postMessage', 'D74').length === 2 && callsIn('chat.postMessage', 'D74').slice(1), 'the follow-up');
+    const [followUp] = await h.fake.waitFor(
+      () => callsIn('chat.postMessage', 'D74').length === 2 && callsIn('chat.postMessage', 'D74').slice(1),
+      'the follow-up',
+    );
     expect(followUp!.body.thread_ts).toBe(answerTs);
     const expected = await answerTo(h.deps, { question: 'does that apply to B2B too?', history: ['What do CMOs predict for live video?'] });
     expect(expected.standaloneQuestion).not.toBe('does that apply to B2B too?');

@@ -40,7 +40,7 @@ export async function answerInConversation(
   const log = deps.logger.child({ ref: reference, surface, eventId, channel, user });
   // The assistant panel streams a model's answer as it is verified; other surfaces replace a placeholder.
   const stream = surface === 'assistant' && thread ? streamReply(client, { channel, thread, user, team: message.team }, log) : undefined;
-  const reply = stream ?? messageReply(client, channel, thread, log);
+  const reply = stream ?? messageReply(client, { channel, thread, question: message.ts }, log);
   let claim;
   try {
     claim = await claimMessage(deps.dedupe, deps.claimTtl, message, log);

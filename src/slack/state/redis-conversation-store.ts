@@ -1,6 +1,12 @@
 // Conversation turns in Redis, one list per channel and thread: a follow-up on any replica sees what was asked on another.
 import type { Redis } from 'ioredis';
-import { ASSISTANT_THREAD_MAX_AGE_MS, DEFAULT_CONVERSATION_LIMITS, type ConversationKey, type ConversationLimits, type ConversationStore } from './conversation-store.js';
+import {
+  ASSISTANT_THREAD_MAX_AGE_MS,
+  DEFAULT_CONVERSATION_LIMITS,
+  type ConversationKey,
+  type ConversationLimits,
+  type ConversationStore,
+} from './conversation-store.js';
 
 interface Turn {
   question: string;
