@@ -212,7 +212,10 @@ describe('Slack with the LLM on', () => {
 
 describe('the assistant panel with the LLM on', () => {
   let panelSeq = 0;
-  function panelMessage(channel: string, thread: string, text: string) {
+  // A message in a panel thread: its start (assistant_thread_started, tested in assistant-panel.test.ts) saved what
+  // marks it as the panel's.
+  async function panelMessage(channel: string, thread: string, text: string) {
+    await h.deps.conversations.saveThreadContext({ channel, thread }, {});
     const ts = `1700000700.${String(++panelSeq).padStart(6, '0')}`;
     return { type: 'message', channel_type: 'im', user: 'U1', text, ts, channel, thread_ts: thread, event_ts: ts };
   }
@@ -226,7 +229,7 @@ describe('the assistant panel with the LLM on', () => {
   it('streams two turns sentence by sentence, each verified, with the quotes as blocks when the stream stops', async () => {
     const thread = '1700000700.100000';
     const question = 'What will happen with live video?';
-    await sendEvent(h.url, panelMessage('D80', thread, question), `EvStream${++panelSeq}`);
+    await sendEvent(h.url, await panelMessage('D80', thread, question), `EvStream${++panelSeq}`);
     const [stop] = await h.fake.waitFor(
       () => callsIn('chat.stopStream', 'D80').length === 1 && statusCleared('D80') && callsIn('chat.stopStream', 'D80'),
       'the stopped stream',
@@ -240,7 +243,7 @@ describe('the assistant panel with the LLM on', () => {
     expectShowsAnswer(stop!.body.blocks, expected);
     expect(callsIn('chat.postMessage', 'D80').filter((call) => call.body.thread_ts === thread)).toHaveLength(0);
 
-    await sendEvent(h.url, panelMessage('D80', thread, 'and what about B2B?'), `EvStream${++panelSeq}`);
+    await sendEvent(h.url, await panelMessage('D80', thread, 'and what about B2B?'), `EvStream${++panelSeq}`);
     await h.fake.waitFor(() => callsIn('chat.stopStream', 'D80').length === 2 && statusCleared('D80'), 'the second stopped stream');
     expect(callsIn('chat.startStream', 'D80')).toHaveLength(2);
     // The follow-up was rewritten with the thread's first question before it was answered.
@@ -257,7 +260,7 @@ describe('the assistant panel with the LLM on', () => {
 
   it('never streams the sentence of a fabricated quote', async () => {
     openai.setChat((request) => ({ ...(fabricatedQuoteAnswer(request) as { kind: 'answer'; content: string }), chunkChars: 3 }));
-    await sendEvent(h.url, panelMessage('D81', '1700000700.200000', 'Will live video matter next year?'), `EvStream${++panelSeq}`);
+    await sendEvent(h.url, await panelMessage('D81', '1700000700.200000', 'Will live video matter next year?'), `EvStream${++panelSeq}`);
     await h.fake.waitFor(() => callsIn('chat.stopStream', 'D81').length === 1 && statusCleared('D81'), 'the stopped stream');
     expect(JSON.stringify(h.fake.calls.map((call) => call.body))).not.toContain(FABRICATED);
     expect(shown(streamedIn('D81'))).toMatch(/^One marketer puts it plainly: “.+” \[1\]\. Another view comes from a second source \[2\]\.$/);
@@ -266,7 +269,7 @@ describe('the assistant panel with the LLM on', () => {
   it('replaces a stream Slack broke midway with the whole answer', async () => {
     h.fake.failNext.set('chat.appendStream', 'streaming_state_conflict');
     const question = 'What will happen with live video?';
-    await sendEvent(h.url, panelMessage('D82', '1700000700.300000', question), `EvStream${++panelSeq}`);
+    await sendEvent(h.url, await panelMessage('D82', '1700000700.300000', question), `EvStream${++panelSeq}`);
     const [update] = await h.fake.waitFor(
       () => callsIn('chat.update', 'D82').length === 1 && statusCleared('D82') && callsIn('chat.update', 'D82'),
       'the replacement',
@@ -284,7 +287,7 @@ describe('the assistant panel with the LLM on', () => {
       return { ...good, chunkChars: 4, breakAfterChars: good.content.indexOf('Another') + 12 };
     });
     const question = 'How will big data change marketing?';
-    await sendEvent(h.url, panelMessage('D83', '1700000700.400000', question), `EvStream${++panelSeq}`);
+    await sendEvent(h.url, await panelMessage('D83', '1700000700.400000', question), `EvStream${++panelSeq}`);
     const [update] = await h.fake.waitFor(
       () => callsIn('chat.update', 'D83').length === 1 && statusCleared('D83') && callsIn('chat.update', 'D83'),
       'the replacement',
@@ -298,7 +301,7 @@ describe('the assistant panel with the LLM on', () => {
   });
 
   it('replaces the stream with the apology, and clears the status, when answering fails', async () => {
-    await sendEvent(h.url, panelMessage('D84', '1700000700.500000', 'BOOM what about video?'), `EvStream${++panelSeq}`);
+    await sendEvent(h.url, await panelMessage('D84', '1700000700.500000', 'BOOM what about video?'), `EvStream${++panelSeq}`);
     await h.fake.waitFor(() => statusCleared('D84') && callsIn('chat.postMessage', 'D84').length === 1, 'the apology');
     expect(String(callsIn('chat.postMessage', 'D84')[0]!.body.text)).toMatch(/reference `ref-[0-9a-f]+`/);
     expect(callsIn('chat.startStream', 'D84')).toHaveLength(0);
