@@ -23,6 +23,7 @@ const program = new Command('bench')
   .option('--queries <n>', 'queries per scale run', '300')
   .option('--slack-rounds <n>', 'bursts of mentions and of /trend measured on the Slack path', '5')
   .option('--slack-concurrency <n>', 'requests sent at once in a burst', '50')
+  .option('--slack-runs <n>', 'runs of the answering app and of the floor, interleaved; the table shows their medians', '3')
   .option('--questions <file>', 'question set for quality and bundled-corpus latency', 'test/fixtures/blind.jsonl')
   .option('--relevance-sets <files>', 'question sets for the relevance decisions side by side, separated by commas', RELEVANCE_SETS.join(','))
   .option(
@@ -38,6 +39,7 @@ const flags = program.opts<{
   queries: string;
   slackRounds: string;
   slackConcurrency: string;
+  slackRuns: string;
   pgvector?: boolean;
 }>();
 const sizes = flags.sizes.split(',').map(Number);
@@ -66,7 +68,7 @@ try {
   const streaming = await measureStreaming(devIndex, questions);
   const nodeModulesMiB = Math.round(Number((await run('du', ['-sb', 'node_modules'])).stdout.split('\t')[0]) / 2 ** 20);
   log(`slack path: ${flags.slackRounds} bursts of ${flags.slackConcurrency} concurrent mentions and /trend…`);
-  const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackRounds));
+  const slack = await measureSlackPath(devIndex, Number(flags.slackConcurrency), Number(flags.slackRounds), Number(flags.slackRuns));
 
   const scale = [];
   let pgvector: Record<string, any> | undefined;
@@ -147,28 +149,44 @@ function formatTables(result: Result): string {
     );
   }
   const slack = result.slack;
+  const runs = slack.answering.length;
   lines.push(
     '',
-    `Slack path: ${slack.answering.rounds} bursts of ${slack.answering.concurrency} signed requests sent at once by a load generator in its own process (after one warm-up burst).`,
+    `Slack path: ${slack.answering[0]!.rounds} bursts of ${slack.answering[0]!.concurrency} signed requests sent at once by a load generator in its own process (after one warm-up burst), ` +
+      `${runs} runs of each app interleaved after an untimed pair; medians of the runs:`,
     '',
-    '| app | requests | ack p50 | ack p99 | answer p50 | answer p99 | errors | lost |',
+    '| app | requests per run | ack p50 | ack p99 | answer p50 | answer p99 | errors | lost |',
     '|---|---|---|---|---|---|---|---|',
   );
   const ms = (value: number | undefined, digits: number) => (value === undefined ? '—' : `${value.toFixed(digits)} ms`);
-  for (const [app, run] of [
+  const median = (values: (number | undefined)[]) => {
+    const known = values.filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+    return known.length === 0 ? undefined : known[Math.floor((known.length - 1) / 2)];
+  };
+  const kinds = [
+    ['@mentions', 'mentions'],
+    ['/trend', 'commands'],
+  ] as const;
+  for (const [app, results] of [
     ['answering', slack.answering],
     ['listeners that never answer', slack.acksOnly],
   ] as const) {
-    for (const [kind, row] of [
-      ['@mentions', run.mentions],
-      ['/trend', run.commands],
-    ] as const) {
+    for (const [kind, key] of kinds) {
+      const rows = results.map((run) => run[key]);
+      const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
       lines.push(
-        `| ${app}: ${kind} | ${row.requests} | ${ms(row.ackMs.p50, 1)} | ${ms(row.ackMs.p99, 1)} | ${ms(row.answerMs?.p50, 0)} | ${ms(row.answerMs?.p99, 0)} | ${row.errors} | ${run === slack.answering ? row.lost : '—'} |`,
+        `| ${app}: ${kind} | ${rows[0]!.requests} | ${ms(median(rows.map((row) => row.ackMs.p50)), 1)} | ${ms(median(rows.map((row) => row.ackMs.p99)), 1)} | ` +
+          `${ms(median(rows.map((row) => row.answerMs?.p50)), 0)} | ${ms(median(rows.map((row) => row.answerMs?.p99)), 0)} | ${sum((row) => row.errors)} | ${results === slack.answering ? sum((row) => row.lost) : '—'} |`,
       );
     }
   }
-  lines.push('', `Duplicate answers: ${slack.answering.duplicates}.`);
+  for (const [kind, key] of kinds) {
+    const p99 = (results: typeof slack.answering) => results.map((run) => run[key].ackMs.p99);
+    const ratio = median(p99(slack.answering))! / median(p99(slack.acksOnly))!;
+    const perRun = p99(slack.answering).map((answering, i) => `${answering.toFixed(1)} / ${p99(slack.acksOnly)[i]!.toFixed(1)}`);
+    lines.push('', `Ack p99 of ${kind}, answering ÷ floor: ${ratio.toFixed(2)}× (medians); per run, answering / floor: ${perRun.join(', ')} ms.`);
+  }
+  lines.push('', `Duplicate answers: ${slack.answering.reduce((total, run) => total + run.duplicates, 0)}.`);
   const pg = result.pgvector;
   const local = result.scale.at(-1);
   if (pg && local) {

@@ -19,15 +19,25 @@ export type SlackLoadResult = Awaited<ReturnType<typeof runLoad>>;
 
 /**
  * Ack and answer latencies (ms) for `rounds` bursts of `concurrency` mentions, then as many /trend, answered from
- * `index`; and the same bursts against an app whose listeners never answer, for the ack cost of Bolt and HTTP alone.
+ * `index`; and the same bursts against an app whose listeners never answer, for the ack cost of Bolt and HTTP alone
+ * (the floor). `runs` of each, interleaved (floor, answering, floor, …) after one untimed pair, so neither side is
+ * measured in a colder process than the other: p99 drifts down by 10–20 ms as a process warms up.
  */
 export async function measureSlackPath(
   index: SearchIndex,
   concurrency: number,
   rounds: number,
-): Promise<{ answering: SlackLoadResult; acksOnly: SlackLoadResult }> {
-  const answering = await underLoad(index, undefined, { concurrency, rounds, answers: true });
-  const acksOnly = await underLoad(index, () => () => new Promise(() => undefined), { concurrency, rounds, answers: false });
+  runs = 3,
+): Promise<{ answering: SlackLoadResult[]; acksOnly: SlackLoadResult[] }> {
+  const never = () => () => new Promise<never>(() => undefined);
+  await underLoad(index, never, { concurrency, rounds: 1, answers: false });
+  await underLoad(index, undefined, { concurrency, rounds: 1, answers: true });
+  const answering: SlackLoadResult[] = [];
+  const acksOnly: SlackLoadResult[] = [];
+  for (let run = 0; run < runs; run++) {
+    acksOnly.push(await underLoad(index, never, { concurrency, rounds, answers: false }));
+    answering.push(await underLoad(index, undefined, { concurrency, rounds, answers: true }));
+  }
   return { answering, acksOnly };
 }
 
