@@ -32,7 +32,15 @@ export function namesSpeaker(text: string, speaker: string): boolean {
   return mentionPattern(speaker)?.test(text) ?? false;
 }
 
+// Built once per speaker (the corpus's speakers, so bounded by it); without the g flag a pattern keeps no state.
+const patterns = new Map<string, RegExp | undefined>();
+
 function mentionPattern(speaker: string): RegExp | undefined {
+  if (!patterns.has(speaker)) patterns.set(speaker, buildPattern(speaker));
+  return patterns.get(speaker);
+}
+
+function buildPattern(speaker: string): RegExp | undefined {
   const number = /#(\d+)\b/.exec(speaker)?.[1];
   if (number) return new RegExp(`(?:#\\s*|\\bCMO\\s*(?:no\\.?\\s*|number\\s*)?)${number}\\b|\\b${number}(?:st|nd|rd|th)\\s+CMO\\b`, 'i');
   const company = /\bat\s+(.+)$/i.exec(speaker)?.[1];
