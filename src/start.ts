@@ -21,6 +21,9 @@ export async function start(config: Readonly<Config>): Promise<void> {
       logger,
       store: {
         onRebuild: (reason) => logger.info({ reason, indexDir: config.indexDir }, 'building the index'),
+        onSkipped: (skipped) => {
+          for (const { file, reason } of skipped) logger.warn({ file, reason }, 'corpus file skipped');
+        },
         watchCorpusMs: CORPUS_CHECK_MS,
         onWatchError: (error) => logger.warn({ err: error }, 'could not check or rebuild the index; answering from the current one'),
       },

@@ -33,7 +33,7 @@ export async function measureQuality(index: SearchIndex, corpusDir: string, case
 
 /** What a LangChain tutorial builds: 1000-character chunks with 200 overlap, plain HNSWLib, similaritySearch k=5. */
 async function tutorialBaseline(corpusDir: string, embedder: EmbeddingsInterface): Promise<(question: string) => Promise<Quote[]>> {
-  const files = await readCorpusFiles(corpusDir);
+  const { files } = await readCorpusFiles(corpusDir);
   const splitter = new RecursiveCharacterTextSplitter({ chunkSize: 1000, chunkOverlap: 200 });
   const chunks: Document[] = [];
   for (const { file, content } of files) {

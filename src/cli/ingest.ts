@@ -28,7 +28,8 @@ await runCli(async () => {
 
 function formatReport(report: IngestReport): string {
   const embedder = `${report.embedder.key} (${report.embedder.dimensions} dimensions)`;
-  if (report.kind === 'hnswlib') return `Indexed ${report.passages} passages into ${report.location} with ${embedder} in ${report.ms} ms.`;
+  const skipped = report.skipped.length > 0 ? ` ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} skipped (warnings above).` : '';
+  if (report.kind === 'hnswlib') return `Indexed ${report.passages} passages into ${report.location} with ${embedder} in ${report.ms} ms.${skipped}`;
   const {
     files,
     passages,
@@ -38,6 +39,6 @@ function formatReport(report: IngestReport): string {
   const reembedded = reembedReason ? ` Re-embedded every passage (${reembedReason.replace('_', ' ')}).` : '';
   return (
     `Ingested ${files.total} files (${files.changed} new or changed, ${files.removed} removed) into ${report.database} with ${embedder}: ` +
-    `${passages.total} passages, ${passages.inserted} inserted, ${passages.deleted} deleted, ${rowsWritten} rows written in ${report.ms} ms.${reembedded}`
+    `${passages.total} passages, ${passages.inserted} inserted, ${passages.deleted} deleted, ${rowsWritten} rows written in ${report.ms} ms.${reembedded}${skipped}`
   );
 }

@@ -48,6 +48,9 @@ export async function withProgress<T>(config: Config, body: (options: OpenIndexO
   try {
     return await body({
       onRebuild: (reason) => process.stderr.write(`Building the index in ${config.indexDir} (${reason.replace('_', ' ')})…\n`),
+      onSkipped: (skipped) => {
+        for (const { file, reason } of skipped) process.stderr.write(`warning: skipped ${file}: ${reason}\n`);
+      },
       onProgress: (nextStage, done, total) => {
         if (!bar) return;
         if (nextStage !== stage) {

@@ -1,9 +1,11 @@
-// Reads every .md/.txt file of the corpus folder into passages, with a content hash to tell when the index is stale.
+// Reads every .md/.txt file of the corpus folder and its sub-folders into passages, with a content hash to tell when
+// the index is stale; a file that cannot be used is skipped with its reason.
 import { TrendbotError } from '../errors.js';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseDocument } from './parse-document.js';
+import { CorpusFormatError, parseDocument } from './parse-document.js';
 import { splitPassages } from './split-passages.js';
 import type { DocumentInfo, Passage } from './types.js';
 
@@ -30,24 +32,89 @@ export interface CorpusFile {
   content: string;
 }
 
-export async function readCorpusFiles(corpusDir: string): Promise<CorpusFile[]> {
-  let names: string[];
+/** A corpus file left out, and why (one line, for the ingest report, stderr and the log). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface CorpusFiles {
+  files: CorpusFile[];
+  skipped: SkippedFile[];
+}
+
+/**
+ * Reads the .md/.markdown/.txt files of the corpus folder and its sub-folders (hidden ones left out), in path order.
+ * A file that cannot be used is skipped with its reason, never failing the rest: unreadable, a broken or looping
+ * link, binary, not UTF-8, or front matter that does not parse. Throws CorpusError when
+ * the folder cannot be read or no file in it can be used.
+ */
+export async function readCorpusFiles(corpusDir: string): Promise<CorpusFiles> {
+  let entries: Dirent[];
   try {
-    names = await readdir(corpusDir);
+    entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
   } catch (error) {
     throw new CorpusError(
       `Cannot read the corpus folder ${corpusDir} (${(error as NodeJS.ErrnoException).code}). Set CORPUS_DIR to a folder of .md or .txt files.`,
       { cause: error },
     );
   }
-  const files = names.filter((name) => CORPUS_EXTENSIONS.has(path.extname(name).toLowerCase())).sort();
-  if (files.length === 0) throw new CorpusError(`The corpus folder ${corpusDir} has no .md or .txt files.`);
-  return Promise.all(
-    files.map(async (name) => {
-      const absolute = path.resolve(corpusDir, name);
-      return { file: displayPath(absolute), content: await readFile(absolute, 'utf8') };
-    }),
-  );
+  const candidates = entries
+    .filter((entry) => !entry.isDirectory() && CORPUS_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
+    .map((entry) => path.resolve(entry.parentPath, entry.name))
+    .filter(
+      (absolute) =>
+        !path
+          .relative(path.resolve(corpusDir), absolute)
+          .split(path.sep)
+          .some((part) => part.startsWith('.')),
+    )
+    .sort();
+  const read = await Promise.all(candidates.map(readCorpusFile));
+  const files = read.filter((entry): entry is CorpusFile => 'content' in entry);
+  const skipped = read.filter((entry): entry is SkippedFile => 'reason' in entry);
+  if (files.length === 0) {
+    const why = skipped.length > 0 ? ` (${skipped.length} skipped; ${skipped[0]!.file}: ${skipped[0]!.reason})` : '';
+    throw new CorpusError(`The corpus folder ${corpusDir} has no readable .md or .txt files${why}.`);
+  }
+  return { files, skipped };
+}
+
+// Bytes a text file never has in its first 8 KB.
+const BINARY_SNIFF_BYTES = 8192;
+
+async function readCorpusFile(absolute: string): Promise<CorpusFile | SkippedFile> {
+  const file = displayPath(absolute);
+  let bytes: Buffer;
+  try {
+    if (!(await stat(absolute)).isFile()) return { file, reason: 'not a file (a link to a folder, or a device)' };
+    bytes = await readFile(absolute);
+  } catch (error) {
+    return { file, reason: unreadable(error as NodeJS.ErrnoException) };
+  }
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { file, reason: 'binary, not text' };
+  let content: string;
+  try {
+    // Fatal: invalid bytes are refused rather than replaced. A byte-order mark is kept, so offsets index the text as
+    // any UTF-8 reader sees it; the parser looks past it.
+    content = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { file, reason: 'not UTF-8 text (save it as UTF-8)' };
+  }
+  try {
+    parseDocument(file, content);
+  } catch (error) {
+    if (error instanceof CorpusFormatError) return { file, reason: error.message.replace(`${file}: `, '') };
+    throw error;
+  }
+  return { file, content };
+}
+
+function unreadable(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'a broken link (its target does not exist)';
+  if (error.code === 'ELOOP') return 'a link that leads back to itself';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'not readable (permission denied)';
+  return `cannot be read (${error.code ?? error.message})`;
 }
 
 export function hashCorpus(files: CorpusFile[]): string {
@@ -57,7 +124,7 @@ export function hashCorpus(files: CorpusFile[]): string {
 }
 
 export async function loadCorpus(corpusDir: string): Promise<Corpus> {
-  return parseCorpus(await readCorpusFiles(corpusDir));
+  return parseCorpus((await readCorpusFiles(corpusDir)).files);
 }
 
 export function parseCorpus(files: CorpusFile[]): Corpus {

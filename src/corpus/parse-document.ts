@@ -24,7 +24,8 @@ export interface ParsedDocument {
   blocks: Block[];
 }
 
-const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+// After a byte-order mark, if the file has one.
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 // `<!-- key -->` or `<!-- key: value -->` on a line of its own; any other comment is a note for curators.
 const DIRECTIVE = /^<!--\s*(speaker|pull-quote)\s*(?::\s*(.*?))?\s*-->$/;
 const DEFAULT_SPEAKER = 'unattributed';

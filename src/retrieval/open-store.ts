@@ -1,7 +1,7 @@
 // Opens the configured passage store: the in-process index (built or rebuilt as needed), or Postgres with pgvector
 // (read-only: `npm run ingest` fills it). Front ends (CLI, Slack) use this and never a backend directly.
 import type { RetrievalConfig } from '../config.js';
-import { hashCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
+import { hashCorpus, readCorpusFiles, type SkippedFile } from '../corpus/load-corpus.js';
 import { openIndex, type OpenIndexOptions } from './hnswlib/open-index.js';
 import type { PassageStore } from './passage-store.js';
 import { ingestToPostgres, type PgIngestOptions, type PgIngestReport } from './pgvector/ingest.js';
@@ -49,7 +49,7 @@ export async function openStore(config: RetrievalConfig, options: OpenStoreOptio
     if (refreshing) return;
     refreshing = true;
     try {
-      const hash = hashCorpus(await readCorpusFiles(config.corpusDir));
+      const hash = hashCorpus((await readCorpusFiles(config.corpusDir)).files);
       if (hash !== current.parts.manifest.corpusHash) current = await openIndex(config, options);
     } catch (error) {
       options.onWatchError?.(error);
@@ -71,15 +71,25 @@ export async function openStore(config: RetrievalConfig, options: OpenStoreOptio
 }
 
 export type IngestReport =
-  { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number } | ({ kind: 'pgvector' } & PgIngestReport);
+  | { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number; skipped: SkippedFile[] }
+  | ({ kind: 'pgvector' } & PgIngestReport);
 
 /** `npm run ingest`: rebuilds the in-process index, or brings Postgres up to date with the corpus. */
 export async function ingestStore(config: RetrievalConfig, options: OpenIndexOptions & Pick<PgIngestOptions, 'reembed'> = {}): Promise<IngestReport> {
   if (config.vectorStore === 'pgvector') return { kind: 'pgvector', ...(await ingestToPostgres(config, options)) };
-  const index = await openIndex(config, { ...options, force: true });
+  let skipped: SkippedFile[] = [];
+  const index = await openIndex(config, {
+    ...options,
+    force: true,
+    onSkipped: (list) => {
+      skipped = list;
+      options.onSkipped?.(list);
+    },
+  });
   const { manifest } = index.parts;
   return {
     kind: 'hnswlib',
+    skipped,
     location: config.indexDir,
     passages: manifest.passageCount,
     embedder: manifest.embedder,

@@ -31,7 +31,7 @@ export async function openTrendMap(
   if (threshold !== undefined) {
     return { ...(await computeTrendMap(opened.store, opened.sourcePassages(), list.trends, opened.passageCount(), threshold)), file: list.file };
   }
-  const corpusHash = hashCorpus(await readCorpusFiles(config.corpusDir));
+  const corpusHash = hashCorpus((await readCorpusFiles(config.corpusDir)).files);
   const key = createHash('sha256')
     .update(JSON.stringify([MAP_VERSION, TREND_THRESHOLD, list.hash, corpusHash, embedderKey(config), config.vectorStore]))
     .digest('hex');

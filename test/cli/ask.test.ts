@@ -1,7 +1,7 @@
 // The ask CLI as a user runs it: JSON shape, verbatim offsets, batch mode, and one-line errors with exit codes.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,18 @@ describe('npm run ask', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^error: Cannot read the corpus folder .*no-such-folder \(ENOENT\)/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers from a library with a bad file in a sub-folder, warning once about that file on stderr', async () => {
+    const library = path.join(dir, 'library');
+    await mkdir(path.join(library, 'Notes'), { recursive: true });
+    await writeFile(path.join(library, 'Notes', 'video.md'), 'Short-form video is where our budget goes next year.\n');
+    await writeFile(path.join(library, 'Notes', 'scan.md'), Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]));
+    const run = await ask(['--json', 'short-form video budget'], { env: { CORPUS_DIR: library, INDEX_DIR: path.join(dir, 'library-index') } });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).quotes[0]).toMatchObject({ text: 'Short-form video is where our budget goes next year.' });
+    expect(run.stderr).toContain(`warning: skipped ${path.join(library, 'Notes', 'scan.md')}: binary, not text\n`);
+    expect(run.stderr.match(/warning: skipped/g)).toHaveLength(1);
   });
 });
 

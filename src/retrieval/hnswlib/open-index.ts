@@ -1,6 +1,6 @@
 // Opens the index for a corpus, rebuilding it when it is missing, stale (corpus or embedder changed) or unreadable.
 import type { RetrievalConfig } from '../../config.js';
-import { hashCorpus, parseCorpus, readCorpusFiles } from '../../corpus/load-corpus.js';
+import { hashCorpus, parseCorpus, readCorpusFiles, type SkippedFile } from '../../corpus/load-corpus.js';
 import { embedderKey } from '../embedders/create-embedder.js';
 import { buildIndex, loadIndex, readManifest, withBuildLock, type ProgressListener } from './index-files.js';
 import type { SearchIndex } from './search-index.js';
@@ -12,12 +12,15 @@ export interface OpenIndexOptions {
   onProgress?: ProgressListener;
   /** Told why the index is being rebuilt, before it is. */
   onRebuild?: (reason: RebuildReason, detail?: string) => void;
+  /** Told which corpus files were left out and why (an empty list when none), each time the index is opened. */
+  onSkipped?: (skipped: SkippedFile[]) => void;
   force?: boolean;
 }
 
 export async function openIndex(config: RetrievalConfig, options: OpenIndexOptions = {}): Promise<SearchIndex> {
   // Hashing the files is enough to know the index is fresh; parsing them is only needed to rebuild.
-  const files = await readCorpusFiles(config.corpusDir);
+  const { files, skipped } = await readCorpusFiles(config.corpusDir);
+  options.onSkipped?.(skipped);
   const corpusHash = hashCorpus(files);
   const rebuild = () =>
     withBuildLock(config.indexDir, async () => {

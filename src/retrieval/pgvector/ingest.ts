@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
 import type { RetrievalConfig } from '../../config.js';
-import { hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile } from '../../corpus/load-corpus.js';
+import { hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile, type SkippedFile } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
@@ -25,11 +25,15 @@ export interface PgIngestOptions {
   /** Re-embed every passage even when the embedder is unchanged. */
   reembed?: boolean;
   onProgress?: ProgressListener;
+  /** Told which corpus files were left out and why (an empty list when none). */
+  onSkipped?: (skipped: SkippedFile[]) => void;
 }
 
 export interface PgIngestReport {
   database: string;
   files: { total: number; changed: number; removed: number };
+  /** Corpus files left out, and why: their passages are not in the database (removed if they were). */
+  skipped: SkippedFile[];
   passages: { total: number; inserted: number; deleted: number; reembedded: number };
   /** Rows inserted, updated or deleted in every table: 0 when the corpus was already ingested. */
   rowsWritten: number;
@@ -46,7 +50,8 @@ const INDEX_BUILD_MEMORY = '512MB';
 
 export async function ingestToPostgres(config: RetrievalConfig, options: PgIngestOptions = {}): Promise<PgIngestReport> {
   const started = performance.now();
-  const files = await readCorpusFiles(config.corpusDir);
+  const { files, skipped } = await readCorpusFiles(config.corpusDir);
+  options.onSkipped?.(skipped);
   const databaseUrl = config.databaseUrl!;
   const pool = createPool(databaseUrl);
   try {
@@ -57,7 +62,7 @@ export async function ingestToPostgres(config: RetrievalConfig, options: PgInges
       await createSchema(client);
       const report = await ingest(client, config, files, options.onProgress ?? (() => {}), options.reembed === true);
       await client.query('COMMIT');
-      return { ...report, database: redactUrl(databaseUrl), ms: Math.round(performance.now() - started) };
+      return { ...report, skipped, database: redactUrl(databaseUrl), ms: Math.round(performance.now() - started) };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
