@@ -2,8 +2,9 @@
 // rename of the CURRENT pointer, so a crash at any moment leaves the previous index usable.
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import type { RetrievalConfig } from '../../config.js';
 import { CorpusError, type Corpus } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
@@ -19,8 +20,8 @@ export type ProgressListener = (stage: BuildStage, done: number, total: number) 
 
 const POINTER = 'CURRENT';
 const LOCK = 'build.lock';
-// A build of 100 000 passages takes under a minute here: a lock this old is a leftover, even if its pid was reused.
-const STALE_LOCK_MS = 10 * 60_000;
+// A lock not refreshed for this long was left by a process that died.
+const STALE_LOCK_MS = 30_000;
 const LOCK_POLL_MS = 200;
 // Passages sent to the embedder at a time, so progress can be shown on large corpora.
 const EMBED_CHUNK = 128;
@@ -106,36 +107,26 @@ async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> 
  * Runs one build at a time per index folder, across processes (a bot and `ask` side by side, replicas on one host):
  * without it, one builder's clean-up could delete another's build. A lock left by a process that died is taken over.
  */
-export async function withBuildLock<T>(indexDir: string, body: () => Promise<T>): Promise<T> {
+/**
+ * Runs `body` holding the index folder's build lock (proper-lockfile: a lock folder whose time the holder refreshes
+ * every staleMs / 2), waiting as long as another process holds it. A lock a live build holds is never taken over,
+ * however long the build; one left by a process that died is taken over once it is staleMs old (30 s).
+ */
+export async function withBuildLock<T>(indexDir: string, body: () => Promise<T>, staleMs = STALE_LOCK_MS): Promise<T> {
   await mkdir(indexDir, { recursive: true });
-  const lock = path.join(indexDir, LOCK);
-  for (;;) {
-    try {
-      await writeFile(lock, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (await isStaleLock(lock)) await rm(lock, { force: true });
-      else await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
-    }
-  }
+  const release = await lockfile.lock(indexDir, {
+    lockfilePath: path.join(indexDir, LOCK),
+    realpath: false,
+    stale: staleMs,
+    retries: { forever: true, minTimeout: LOCK_POLL_MS, maxTimeout: LOCK_POLL_MS * 5 },
+    // The lock could not be refreshed in time (a stalled disk): another build may start. Each build writes its own
+    // folder and publishes it with an atomic rename, so the index stays whole; the build goes on.
+    onCompromised: () => {},
+  });
   try {
     return await body();
   } finally {
-    await rm(lock, { force: true });
-  }
-}
-
-async function isStaleLock(lock: string): Promise<boolean> {
-  try {
-    const [pid, info] = await Promise.all([readFile(lock, 'utf8'), stat(lock)]);
-    if (Date.now() - info.mtimeMs > STALE_LOCK_MS) return true;
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    // ESRCH: no such process. ENOENT: the lock went away meanwhile. An empty file is a writer caught mid-write.
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ESRCH';
+    await release().catch(() => {});
   }
 }
 

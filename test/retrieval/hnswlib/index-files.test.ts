@@ -1,14 +1,15 @@
 // The index rebuilds itself when stale or broken, and a failed rebuild never takes the working index away.
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../../src/answer/answer-question.js';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { loadCorpus } from '../../../src/corpus/load-corpus.js';
-import { buildIndex, readManifest } from '../../../src/retrieval/hnswlib/index-files.js';
+import { buildIndex, readManifest, withBuildLock } from '../../../src/retrieval/hnswlib/index-files.js';
 import { openIndex, type RebuildReason } from '../../../src/retrieval/hnswlib/open-index.js';
 import { ANALYZER_KEY } from '../../../src/retrieval/tokenize.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 let dir: string;
 let config: Readonly<Config>;
@@ -91,11 +92,30 @@ describe('openIndex', () => {
     expect((await readManifest(config.indexDir))?.buildDir).toBe(path.join(config.indexDir, builds[0]!));
   });
 
-  it('takes over a build lock left by a process that died', async () => {
-    await mkdir(config.indexDir, { recursive: true });
-    await writeFile(path.join(config.indexDir, 'build.lock'), '2147483646');
+  it('takes over a build lock left by a process that died (not refreshed for 30 s)', async () => {
+    await mkdir(path.join(config.indexDir, 'build.lock'), { recursive: true });
+    const died = new Date(Date.now() - 60_000);
+    await utimes(path.join(config.indexDir, 'build.lock'), died, died);
     expect(await open()).toBe('missing');
     expect((await readdir(config.indexDir)).includes('build.lock')).toBe(false);
+  });
+
+  it('never takes over a lock a live build holds, however long the build takes', async () => {
+    const staleMs = 2000; // proper-lockfile's least; the holder refreshes the lock every second
+    const order: string[] = [];
+    const slow = withBuildLock(
+      config.indexDir,
+      async () => {
+        order.push('first started');
+        await new Promise((resolve) => setTimeout(resolve, staleMs * 2.5));
+        order.push('first ended');
+      },
+      staleMs,
+    );
+    await waitUntil(async () => order.length > 0, 'the first build to start');
+    await withBuildLock(config.indexDir, async () => void order.push('second started'), staleMs);
+    await slow;
+    expect(order).toEqual(['first started', 'first ended', 'second started']);
   });
 
   it('keeps the previous index usable when a rebuild dies before publishing', async () => {
