@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CorpusFormatError, parseDocument } from './parse-document.js';
+import { CorpusFormatError, parseDocument, readHeader } from './parse-document.js';
 import { splitPassages } from './split-passages.js';
 import type { DocumentInfo, Passage } from './types.js';
 
@@ -102,7 +102,7 @@ async function readCorpusFile(absolute: string): Promise<CorpusFile | SkippedFil
     return { file, reason: 'not UTF-8 text (save it as UTF-8)' };
   }
   try {
-    parseDocument(file, content);
+    readHeader(file, content);
   } catch (error) {
     if (error instanceof CorpusFormatError) return { file, reason: error.message.replace(`${file}: `, '') };
     throw error;

@@ -30,10 +30,17 @@ const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 const DIRECTIVE = /^<!--\s*(speaker|pull-quote)\s*(?::\s*(.*?))?\s*-->$/;
 const DEFAULT_SPEAKER = 'unattributed';
 
-export function parseDocument(file: string, content: string): ParsedDocument {
+/**
+ * The file's front matter, checked, and where its body starts ({} and 0 without front matter): all of a file that can
+ * be wrong, read without parsing the rest. Throws CorpusFormatError naming the file when the front matter is invalid.
+ */
+export function readHeader(file: string, content: string): { meta: FrontMatter; bodyStart: number } {
   const match = FRONT_MATTER.exec(content);
-  const meta = match ? readFrontMatter(file, match[1] ?? '') : {};
-  const bodyStart = match ? match[0].length : 0;
+  return { meta: match ? readFrontMatter(file, match[1] ?? '') : {}, bodyStart: match ? match[0].length : 0 };
+}
+
+export function parseDocument(file: string, content: string): ParsedDocument {
+  const { meta, bodyStart } = readHeader(file, content);
   const defaultSpeaker = meta.speaker ?? DEFAULT_SPEAKER;
 
   const blocks: Block[] = [];
@@ -101,7 +108,9 @@ export function parseDocument(file: string, content: string): ParsedDocument {
   return { info, blocks };
 }
 
-function readFrontMatter(file: string, yamlText: string) {
+type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+function readFrontMatter(file: string, yamlText: string): FrontMatter {
   let data: unknown;
   try {
     data = parseYaml(yamlText) ?? {};
