@@ -3,9 +3,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/helpers/free-port.js';
 
 /** Where install.sh put the wheel: POSTGRES_DIR, else .cache/postgres. */
 export const postgresDir = process.env.POSTGRES_DIR ?? path.resolve(import.meta.dirname, '../../.cache/postgres');
@@ -168,16 +168,4 @@ async function readableInstall(): Promise<string> {
     await rm(partial, { recursive: true, force: true });
   });
   return copied;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
