@@ -2,12 +2,12 @@
 // answered again, also by a replica that never saw it or after a restart (no shared state: Slack's thread says so).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSlackApp } from '../../src/slack/app.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackDeps } from '../../src/slack/deps.js';
 import { tempIndex, testCore, type TempIndex } from '../helpers/temp-index.js';
 import { FakeSlack } from './fake-slack.js';
-import { BOT_TOKEN, sendEvent, SIGNING_SECRET } from './signed-request.js';
+import { startBotOn } from './local-slack.js';
+import { sendEvent } from './signed-request.js';
 
 let fake: FakeSlack;
 let index: TempIndex;
@@ -18,25 +18,15 @@ let seq = 0;
 async function startBot(): Promise<{ url: string; logs: string[]; stop: () => Promise<void> }> {
   const logs: string[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
-  const deps = await createSlackDeps(
-    { rateLimitPerMinute: 100, feedbackFile: path.join(index.dir, 'feedback.jsonl'), maxQuestionChars: 1000 },
-    async () => testCore(index),
-    {
-      logger,
-    },
-  );
-  const running = await startSlackApp({
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-    deps,
-    apiRetries: 0,
-    listen: { port: 0, host: '127.0.0.1' },
-  });
+  const config = { rateLimitPerMinute: 100, feedbackFile: path.join(index.dir, 'feedback.jsonl'), maxQuestionChars: 1000 };
+  const deps = await createSlackDeps(config, async () => testCore(index), { logger });
+  const { running, url } = await startBotOn(fake, deps);
   const stop = async () => {
     await running.stop();
     await deps.close();
   };
   stops.push(stop);
-  return { url: `http://127.0.0.1:${running.port}/slack/events`, logs, stop };
+  return { url, logs, stop };
 }
 
 beforeAll(async () => {

@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { ingestToPostgres } from '../../src/retrieval/pgvector/ingest.js';
-import { startSlackApp, type RunningSlackApp } from '../../src/slack/app.js';
 import { createSlackDeps, type SlackDeps } from '../../src/slack/deps.js';
 import { openTrendbot } from '../../src/trendbot.js';
 import { POSTGRES_SKIP_MESSAGE, postgresAvailable, startPostgres, type PostgresServer } from '../../scripts/postgres/server.js';
 import { FakeSlack } from './fake-slack.js';
 import { answerTo, expectShowsAnswer } from './harness.js';
-import { BOT_TOKEN, sendEvent, SIGNING_SECRET } from './signed-request.js';
+import { startBotOn } from './local-slack.js';
+import { sendEvent } from './signed-request.js';
 
 if (!postgresAvailable) console.warn(POSTGRES_SKIP_MESSAGE);
 
@@ -33,14 +33,9 @@ describe.skipIf(!postgresAvailable)('two replicas on one Postgres + pgvector ser
     const config = loadConfig({ CORPUS_DIR: 'corpus', VECTOR_STORE: 'pgvector', DATABASE_URL: url, LOG_LEVEL: 'silent' });
     const core = await openTrendbot(config);
     const deps = await createSlackDeps(config, async () => core, { logger: createLogger('debug', { write: (line: string) => void logs.push(line) }) });
-    const running: RunningSlackApp = await startSlackApp({
-      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0 },
-      deps,
-      apiRetries: 0,
-      listen: { port: 0, host: '127.0.0.1' },
-    });
+    const { running, url: eventsUrl } = await startBotOn(fake, deps);
     return {
-      url: `http://127.0.0.1:${running.port}/slack/events`,
+      url: eventsUrl,
       logs,
       deps,
       close: async () => {
