@@ -16,8 +16,28 @@ export function noEvidenceAnswer(missingWords: string[] = []): string {
 }
 
 export function toQuote(hit: Pick<Hit, 'passage' | 'score'>): Quote {
-  const { text, speaker, file, start, end, title, publisher, year, section } = hit.passage;
-  return { text, speaker, file, start, end, title, publisher, year, section, score: Number(hit.score.toFixed(6)) };
+  const { text, speaker, file, start, end, title, publisher, year, section, location, textFile } = hit.passage;
+  return {
+    text,
+    speaker,
+    file,
+    start,
+    end,
+    title,
+    publisher,
+    year,
+    section,
+    ...(location === undefined ? {} : { location }),
+    ...(textFile === undefined ? {} : { textFile }),
+    score: Number(hit.score.toFixed(6)),
+  };
+}
+
+/** "corpus/a.md:10-90"; a converted file by its page, slide or row and the saved text the offsets index: "corpus/r.pdf, page 3 (.index/text/r.pdf.txt:10-90)". */
+export function quoteLocation(quote: Pick<Quote, 'file' | 'start' | 'end' | 'location' | 'textFile'>): string {
+  const offsets = `${quote.textFile ?? quote.file}:${quote.start}-${quote.end}`;
+  if (quote.textFile === undefined && quote.location === undefined) return offsets;
+  return `${quote.file}${quote.location ? `, ${quote.location}` : ''} (${offsets})`;
 }
 
 /** The lead line; without quotes it says so, naming the question's words that the corpus never uses. */

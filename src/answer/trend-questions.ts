@@ -115,7 +115,7 @@ export function answerOnTrend(map: TrendMap, trendId: string): Answer | undefine
 async function closestPassages(consensus: Consensus, topic: number[], store: PassageStore): Promise<Shown[]> {
   const closest = await Promise.all(
     consensus.evidence.map(async (evidence) => {
-      const [hit] = await store.nearest(topic, 1, { file: evidence.contributor.file, speaker: evidence.contributor.speaker });
+      const [hit] = await store.nearest(topic, 1, { file: evidence.contributor.file, speakers: [evidence.contributor.speaker] });
       return hit ?? evidence;
     }),
   );

@@ -5,11 +5,15 @@ import type { LlmErrorCode } from './llm/errors.js';
 export interface Quote {
   text: string;
   speaker: string;
-  /** Corpus file, relative to the repo root; readFile(file, 'utf8').slice(start, end) === text. */
+  /** Corpus file, relative to the repo root; readFile(textFile ?? file, 'utf8').slice(start, end) === text. */
   file: string;
-  /** UTF-16 code-unit offsets (JavaScript string indices), not bytes or code points. */
+  /** UTF-16 code-unit offsets (JavaScript string indices), not bytes or code points, into textFile ?? file. */
   start: number;
   end: number;
+  /** A converted format's page, slide or row ("page 3"). */
+  location?: string;
+  /** A converted format (PDF, DOCX, PPTX, HTML, CSV): the text extracted from file, which the offsets index. */
+  textFile?: string;
   title: string;
   publisher?: string;
   year?: number;

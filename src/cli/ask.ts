@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { createLogger } from '../logger.js';
 import type { AskInput } from '../answer/answer-question.js';
-import { attribution } from '../answer/extractive.js';
+import { attribution, quoteLocation } from '../answer/extractive.js';
 import type { Answer } from '../answer/types.js';
 import { matchesFile } from '../retrieval/passage-store.js';
 import { checkQuestion, openTrendbot, type AskOptions, type AskResult, type Trendbot } from '../trendbot.js';
@@ -104,7 +104,18 @@ function toJson(answer: Answer, models: Trendbot['models']) {
     reranker: models.reranker,
     ...(answer.note ? { note: answer.note } : {}),
     answer: answer.answer,
-    quotes: answer.quotes.map(({ text, speaker, file, start, end, title, year, score }) => ({ text, speaker, file, start, end, title, year, score })),
+    quotes: answer.quotes.map(({ text, speaker, file, start, end, title, year, score, location, textFile }) => ({
+      text,
+      speaker,
+      file,
+      ...(location === undefined ? {} : { location }),
+      ...(textFile === undefined ? {} : { text_file: textFile }),
+      start,
+      end,
+      title,
+      year,
+      score,
+    })),
     ...(answer.consensus ? { consensus: answer.consensus } : {}),
     verification: {
       quotes_checked: answer.verification?.quotesChecked ?? 0,
@@ -119,7 +130,7 @@ function formatAnswer(answer: Answer): string {
   const lines = [...(answer.note ? [`(${answer.note})`] : []), answer.answer, ''];
   answer.quotes.forEach((quote, i) => {
     const number = answer.mode === 'llm' ? `[${i + 1}] ` : '';
-    lines.push(`  ${number}“${quote.text}”`, `    — ${attribution(quote)}`, `      ${quote.file}:${quote.start}-${quote.end}`, '');
+    lines.push(`  ${number}“${quote.text}”`, `    — ${attribution(quote)}`, `      ${quoteLocation(quote)}`, '');
   });
   return `${lines.join('\n')}\n`;
 }

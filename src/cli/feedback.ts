@@ -1,5 +1,6 @@
 // `npm run feedback`: summarises the 👍/👎 votes from Slack, listing answers voted down with their questions.
 import { Command } from 'commander';
+import { quoteLocation } from '../answer/extractive.js';
 import { readFeedbackFile, type FeedbackEntry } from '../feedback/feedback-store.js';
 import { PgFeedbackStore } from '../feedback/pg-feedback-store.js';
 import { cliConfig, runCli } from './run-cli.js';
@@ -41,7 +42,7 @@ await runCli(async () => {
   for (const answer of downVoted) {
     const asked = answer.question ?? '(question no longer known)';
     const standalone = answer.standaloneQuestion && answer.standaloneQuestion !== answer.question ? `\n    searched as: ${answer.standaloneQuestion}` : '';
-    const quotes = answer.quotes.map((q) => `${q.file}:${q.start}-${q.end}`).join(', ') || 'no quotes';
+    const quotes = answer.quotes.map(quoteLocation).join(', ') || 'no quotes';
     lines.push(`\n  ${answer.down} 👎 ${answer.up} 👍  ${asked}${standalone}\n    answer ${answer.answerId}; quotes shown: ${quotes}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,7 +1,7 @@
 // `npm run trends`: the trend map of the corpus: each trend, the contributors who speak to it, and the passage that
 // shows it. `--check <table.json>` measures agreement with a hand-checked table.
 import { Command, InvalidArgumentError } from 'commander';
-import { attribution, toQuote } from '../answer/extractive.js';
+import { attribution, quoteLocation, toQuote } from '../answer/extractive.js';
 import { consensusLine, consensusOn } from '../trends/consensus.js';
 import { agreement, readTrendTable } from '../trends/agreement.js';
 import { openTrendMap, type LoadedTrendMap } from '../trends/open-trend-map.js';
@@ -49,7 +49,7 @@ function formatMap(map: LoadedTrendMap): string {
     lines.push(`${trend.name} — ${consensusLine(consensus)}`);
     for (const { passage } of consensus.evidence) {
       const quote = toQuote({ passage, score: 0 });
-      lines.push(`  ${attribution(quote)}`, `    “${quote.text}”`, `    ${quote.file}:${quote.start}-${quote.end}`);
+      lines.push(`  ${attribution(quote)}`, `    “${quote.text}”`, `    ${quoteLocation(quote)}`);
     }
     lines.push('');
   }

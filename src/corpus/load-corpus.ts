@@ -1,10 +1,13 @@
-// Reads every .md/.txt file of the corpus folder and its sub-folders into passages, with a content hash to tell when
+// Reads every document of the corpus folder and its sub-folders into passages (Markdown and text as they are; PDF,
+// DOCX, PPTX, HTML and CSV through a loader, whose text is kept beside the index), with a content hash to tell when
 // the index is stale; a file that cannot be used is skipped with its reason.
 import { TrendbotError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { locationAt, type TextLocation } from './loaders/extracted-text.js';
+import { CONVERTED_EXTENSIONS, extractText, LoaderError, LOADERS_VERSION } from './loaders/extract.js';
 import { CorpusFormatError, parseDocument, readHeader } from './parse-document.js';
 import { splitPassages } from './split-passages.js';
 import type { DocumentInfo, Passage } from './types.js';
@@ -22,14 +25,20 @@ export interface Corpus {
   hash: string;
 }
 
-const CORPUS_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
+const CORPUS_EXTENSIONS = new Set([...TEXT_EXTENSIONS, ...CONVERTED_EXTENSIONS]);
 // Bump when the way passages are cut changes, so existing indexes are rebuilt.
-const SPLITTER_VERSION = 'passages-v3';
+const SPLITTER_VERSION = `passages-v3/${LOADERS_VERSION}`;
 
 export interface CorpusFile {
   /** Path relative to the working directory, with forward slashes. */
   file: string;
+  /** The file's text; for a converted format (PDF…), the text its loader extracted. */
   content: string;
+  /** Converted formats: where each page, slide or row starts in content. */
+  locations?: TextLocation[];
+  /** Converted formats: where content is saved (with readCorpusFiles' textDir), relative like file. */
+  textFile?: string;
 }
 
 /** A corpus file left out, and why (one line, for the ingest report, stderr and the log). */
@@ -44,20 +53,21 @@ export interface CorpusFiles {
 }
 
 /**
- * Reads the .md/.markdown/.txt files of the corpus folder and its sub-folders (hidden ones left out), in path order.
- * A file that cannot be used is skipped with its reason, never failing the rest: unreadable, a broken or looping
- * link, binary, not UTF-8, or front matter that does not parse. Throws CorpusError when
- * the folder cannot be read or no file in it can be used.
+ * Reads the documents (.md, .markdown, .txt, .pdf, .docx, .pptx, .html, .htm, .csv) of the corpus folder and its
+ * sub-folders (hidden ones left out), in path order. A file that cannot be used is skipped with its reason, never
+ * failing the rest: unreadable, a broken or looping link, binary, not UTF-8, front matter that does not parse, or a
+ * converted format its loader cannot read. With textDir, each converted file's text is saved there as
+ * `<its path in the corpus>.txt`, which quotes' offsets index. Throws CorpusError when the folder cannot be read or no
+ * file in it can be used.
  */
-export async function readCorpusFiles(corpusDir: string): Promise<CorpusFiles> {
+export async function readCorpusFiles(corpusDir: string, textDir?: string): Promise<CorpusFiles> {
   let entries: Dirent[];
   try {
     entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
   } catch (error) {
-    throw new CorpusError(
-      `Cannot read the corpus folder ${corpusDir} (${(error as NodeJS.ErrnoException).code}). Set CORPUS_DIR to a folder of .md or .txt files.`,
-      { cause: error },
-    );
+    throw new CorpusError(`Cannot read the corpus folder ${corpusDir} (${(error as NodeJS.ErrnoException).code}). Set CORPUS_DIR to a folder of documents.`, {
+      cause: error,
+    });
   }
   const candidates = entries
     .filter((entry) => !entry.isDirectory() && CORPUS_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
@@ -70,12 +80,17 @@ export async function readCorpusFiles(corpusDir: string): Promise<CorpusFiles> {
           .some((part) => part.startsWith('.')),
     )
     .sort();
-  const read = await Promise.all(candidates.map(readCorpusFile));
+  const read = await Promise.all(
+    candidates.map((absolute) => {
+      const textFile = textDir && displayPath(path.join(textDir, `${path.relative(path.resolve(corpusDir), absolute)}.txt`));
+      return readCorpusFile(absolute, textFile);
+    }),
+  );
   const files = read.filter((entry): entry is CorpusFile => 'content' in entry);
   const skipped = read.filter((entry): entry is SkippedFile => 'reason' in entry);
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} skipped; ${skipped[0]!.file}: ${skipped[0]!.reason})` : '';
-    throw new CorpusError(`The corpus folder ${corpusDir} has no readable .md or .txt files${why}.`);
+    throw new CorpusError(`The corpus folder ${corpusDir} has no readable documents${why}.`);
   }
   return { files, skipped };
 }
@@ -83,7 +98,7 @@ export async function readCorpusFiles(corpusDir: string): Promise<CorpusFiles> {
 // Bytes a text file never has in its first 8 KB.
 const BINARY_SNIFF_BYTES = 8192;
 
-async function readCorpusFile(absolute: string): Promise<CorpusFile | SkippedFile> {
+async function readCorpusFile(absolute: string, textFile: string | undefined): Promise<CorpusFile | SkippedFile> {
   const file = displayPath(absolute);
   let bytes: Buffer;
   try {
@@ -92,6 +107,8 @@ async function readCorpusFile(absolute: string): Promise<CorpusFile | SkippedFil
   } catch (error) {
     return { file, reason: unreadable(error as NodeJS.ErrnoException) };
   }
+  const extension = path.extname(absolute).toLowerCase();
+  if (CONVERTED_EXTENSIONS.has(extension)) return readConverted(file, extension, bytes, textFile);
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { file, reason: 'binary, not text' };
   let content: string;
   try {
@@ -110,11 +127,44 @@ async function readCorpusFile(absolute: string): Promise<CorpusFile | SkippedFil
   return { file, content };
 }
 
+async function readConverted(file: string, extension: string, bytes: Buffer, textFile: string | undefined): Promise<CorpusFile | SkippedFile> {
+  let extracted;
+  try {
+    extracted = await extractText(extension, bytes);
+  } catch (error) {
+    if (error instanceof LoaderError) return { file, reason: error.message };
+    throw error;
+  }
+  if (textFile !== undefined) await saveText(textFile, extracted.text);
+  return { file, content: extracted.text, locations: extracted.locations, ...(textFile === undefined ? {} : { textFile }) };
+}
+
+// The extracted texts saved so far, so that an unchanged one is not rewritten on every corpus check.
+const saved = new Map<string, string>();
+
+async function saveText(textFile: string, text: string): Promise<void> {
+  if (saved.get(textFile) === text) return;
+  await mkdir(path.dirname(textFile), { recursive: true });
+  const existing = await readFile(textFile, 'utf8').catch(() => undefined);
+  if (existing !== text) {
+    // Written aside and renamed, so that another process never reads half a file.
+    const partial = `${textFile}.${process.pid}.partial`;
+    await writeFile(partial, text);
+    await rename(partial, textFile);
+  }
+  saved.set(textFile, text);
+}
+
 function unreadable(error: NodeJS.ErrnoException): string {
   if (error.code === 'ENOENT') return 'a broken link (its target does not exist)';
   if (error.code === 'ELOOP') return 'a link that leads back to itself';
   if (error.code === 'EACCES' || error.code === 'EPERM') return 'not readable (permission denied)';
   return `cannot be read (${error.code ?? error.message})`;
+}
+
+/** Where the text of converted files is saved for an index folder. */
+export function extractedTextDir(indexDir: string): string {
+  return path.join(indexDir, 'text');
 }
 
 export function hashCorpus(files: CorpusFile[]): string {
@@ -130,10 +180,13 @@ export async function loadCorpus(corpusDir: string): Promise<Corpus> {
 export function parseCorpus(files: CorpusFile[]): Corpus {
   const documents: DocumentInfo[] = [];
   const passages: Passage[] = [];
-  for (const { file, content } of files) {
+  for (const { file, content, locations, textFile } of files) {
     const { info, blocks } = parseDocument(file, content);
     documents.push(info);
-    passages.push(...splitPassages(info, content, blocks));
+    for (const passage of splitPassages(info, content, blocks)) {
+      const location = locations && locationAt(locations, passage.start);
+      passages.push({ ...passage, ...(location === undefined ? {} : { location }), ...(textFile === undefined ? {} : { textFile }) });
+    }
   }
   return { documents, passages, hash: hashCorpus(files) };
 }

@@ -3,6 +3,7 @@ import { TrendbotError } from '../errors.js';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { creditLine, hasRole, interviewRole, isQuotation, isTimestamp, looksLikeName, personName, questionOrAnswer, turnLabel } from './speaker-labels.js';
 import type { Block, DocumentInfo } from './types.js';
 
 const frontMatterSchema = z.object({
@@ -39,20 +40,28 @@ export function readHeader(file: string, content: string): { meta: FrontMatter; 
   return { meta: match ? readFrontMatter(file, match[1] ?? '') : {}, bodyStart: match ? match[0].length : 0 };
 }
 
+/**
+ * Metadata and paragraphs of a corpus file. A paragraph's speaker is, in order: a `<!-- speaker: -->` comment of its
+ * section, the front matter's `speaker`, a transcript turn label or a quotation's credit line in the text
+ * (speaker-labels.ts; the label is left out of the paragraph), else "unattributed".
+ */
 export function parseDocument(file: string, content: string): ParsedDocument {
   const { meta, bodyStart } = readHeader(file, content);
   const defaultSpeaker = meta.speaker ?? DEFAULT_SPEAKER;
+  const turns = new TurnSpeakers(content.slice(bodyStart));
 
   const blocks: Block[] = [];
   let firstHeading: string | undefined;
   let section = '';
   let speaker = defaultSpeaker;
+  // A speaker set by a comment or the front matter: the text's own labels do not change it.
+  let explicit = meta.speaker !== undefined;
   let pullQuote = false;
   let inComment = false;
-  let paragraph: { start: number; end: number } | undefined;
+  let paragraph: { start: number; end: number; speaker: string } | undefined;
 
-  const closeParagraph = () => {
-    if (paragraph) blocks.push({ ...paragraph, section, speaker, pullQuote });
+  const closeParagraph = (credit?: string) => {
+    if (paragraph) blocks.push({ start: paragraph.start, end: paragraph.end, section, speaker: credit ?? paragraph.speaker, pullQuote });
     paragraph = undefined;
     pullQuote = false;
   };
@@ -68,7 +77,7 @@ export function parseDocument(file: string, content: string): ParsedDocument {
       inComment = !trimmed.includes('-->');
       continue;
     }
-    if (trimmed === '') {
+    if (trimmed === '' || isTimestamp(trimmed)) {
       closeParagraph();
       continue;
     }
@@ -76,24 +85,47 @@ export function parseDocument(file: string, content: string): ParsedDocument {
     if (heading) {
       closeParagraph();
       const text = heading[2] ?? '';
-      firstHeading ??= text;
+      if (heading[1] === '#') firstHeading ??= text;
       if ((heading[1] ?? '').length > 1) {
         section = text;
         speaker = defaultSpeaker;
+        explicit = meta.speaker !== undefined;
       }
       continue;
     }
     if (trimmed.startsWith('<!--')) {
       closeParagraph();
       const directive = DIRECTIVE.exec(trimmed);
-      if (directive?.[1] === 'speaker' && directive[2]) speaker = directive[2];
+      if (directive?.[1] === 'speaker' && directive[2]) {
+        speaker = directive[2];
+        explicit = true;
+      }
       if (directive?.[1] === 'pull-quote') pullQuote = true;
       inComment = !trimmed.includes('-->');
       continue;
     }
     const leading = line.length - line.trimStart().length;
+    if (!explicit) {
+      const credit = creditLine(trimmed);
+      // "— Name, Title" under a quotation: the quotation's speaker, not a passage.
+      if (credit && paragraph && isQuotation(content.slice(paragraph.start, paragraph.end))) {
+        closeParagraph(credit);
+        continue;
+      }
+      const previous = blocks.at(-1);
+      if (credit && !paragraph && previous && previous.speaker === speaker && isQuotation(content.slice(previous.start, previous.end))) {
+        previous.speaker = credit;
+        continue;
+      }
+      const turn = turns.at(trimmed);
+      if (turn) {
+        closeParagraph();
+        speaker = turn.speaker;
+        paragraph = { start: lineStart + leading + turn.length, end: 0, speaker };
+      }
+    }
     const trailing = line.length - line.trimEnd().length;
-    paragraph ??= { start: lineStart + leading, end: 0 };
+    paragraph ??= { start: lineStart + leading, end: 0, speaker };
     paragraph.end = lineStart + line.length - trailing;
   }
   closeParagraph();
@@ -106,6 +138,53 @@ export function parseDocument(file: string, content: string): ParsedDocument {
     sourceFile: meta.source_file,
   };
   return { info, blocks };
+}
+
+/**
+ * The turn labels of one document that name a speaker: "Name (Role, Company)", "Name, Title at Company" and a bold
+ * name always; a bare name ("Claire Duvernoy", "Juno") when the document uses it as a label twice, its header
+ * introduces that person, or (a first name) it names them in full elsewhere; "Q" / "A" as the interviewer and interviewee its header names.
+ */
+class TurnSpeakers {
+  readonly #counts = new Map<string, number>();
+  readonly #sides = new Map<'interviewer' | 'interviewee', string>();
+
+  constructor(readonly body: string) {
+    for (const line of body.split('\n')) {
+      const label = turnLabel(line.trim());
+      if (!label) continue;
+      this.#counts.set(label.label, (this.#counts.get(label.label) ?? 0) + 1);
+      const side = interviewRole(label.label);
+      const value = line.trim().slice(label.length).trim();
+      if (side && looksLikeName(personName(value))) this.#sides.set(side, value);
+    }
+  }
+
+  /** The speaker a line's label names, and the label's length; undefined when the line opens no turn. */
+  at(line: string): { speaker: string; length: number } | undefined {
+    const turn = turnLabel(line);
+    if (!turn || interviewRole(turn.label)) return undefined;
+    const qa = questionOrAnswer(turn.label);
+    if (qa)
+      return {
+        speaker: this.#sides.get(qa === 'question' ? 'interviewer' : 'interviewee') ?? (qa === 'question' ? 'interviewer' : 'interviewee'),
+        length: turn.length,
+      };
+    const name = personName(turn.label);
+    if (!looksLikeName(name)) return undefined;
+    const full = name.includes(' ') ? name : this.#fullName(name);
+    const side = [...this.#sides.values()].find((value) => personName(value) === full);
+    const known = turn.bold || (this.#counts.get(turn.label) ?? 0) >= 2 || side !== undefined || (!name.includes(' ') && full !== undefined);
+    if (!hasRole(turn.label) && !known) return undefined;
+    return { speaker: hasRole(turn.label) ? turn.label : (side ?? full ?? turn.label), length: turn.length };
+  }
+
+  // "Juno" → "Juno Abernathy" when the document names exactly one such person.
+  #fullName(name: string): string | undefined {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const found = new Set([...this.body.matchAll(new RegExp(`\\b${escaped} (\\p{Lu}[\\p{L}'’-]+)`, 'gu'))].map((match) => `${name} ${match[1]}`));
+    return found.size === 1 ? [...found][0] : undefined;
+  }
 }
 
 type FrontMatter = z.infer<typeof frontMatterSchema>;

@@ -29,9 +29,16 @@ export interface Passage {
   id: string;
   text: string;
   file: string;
-  /** Offsets into the file in UTF-16 code units (JavaScript string indices): fileContent.slice(start, end) === text. */
+  /**
+   * Offsets in UTF-16 code units (JavaScript string indices) into the file's text: the file itself, or textFile for a
+   * converted format: readFile(textFile ?? file, 'utf8').slice(start, end) === text.
+   */
   start: number;
   end: number;
+  /** A converted format's page, slide or row ("page 3"). */
+  location?: string;
+  /** A converted format (PDF, DOCX, PPTX, HTML, CSV): the extracted text the offsets index, saved beside the index. */
+  textFile?: string;
   section: string;
   /** Who said it, only as the text attributes it ("CMO at Balabit", "CMO #3", "blog post"). */
   speaker: string;

@@ -45,10 +45,10 @@ export function coversGold(quote: Quote, fileContent: string, gold: string): boo
 }
 
 export function scoreCase(testCase: EvalCase, quotes: Quote[], readFile: (file: string) => string): CaseResult {
-  const quotesVerbatim = quotes.filter((quote) => readFile(quote.file).slice(quote.start, quote.end) === quote.text).length;
+  const quotesVerbatim = quotes.filter((quote) => readFile(quote.textFile ?? quote.file).slice(quote.start, quote.end) === quote.text).length;
   const base = { id: testCase.id, kind: testCase.kind, quotesReturned: quotes.length, quotesVerbatim };
   if (testCase.gold.length === 0) return { ...base, negativeCorrect: quotes.length === 0 };
-  const covers = (quote: Quote, gold: string) => coversGold(quote, readFile(quote.file), gold);
+  const covers = (quote: Quote, gold: string) => coversGold(quote, readFile(quote.textFile ?? quote.file), gold);
   const found = testCase.gold.filter((gold) => quotes.some((quote) => covers(quote, gold))).length;
   const firstHit = quotes.findIndex((quote) => testCase.gold.some((gold) => covers(quote, gold)));
   return { ...base, recall: found / testCase.gold.length, reciprocalRank: firstHit === -1 ? 0 : 1 / (firstHit + 1) };

@@ -9,8 +9,8 @@ export interface PassageFilter {
   year?: number;
   /** Only passages of this corpus file (path as in Passage.file, or its base name). */
   file?: string;
-  /** Only passages of this speaker (exactly as in Passage.speaker). */
-  speaker?: string;
+  /** Only passages of these speakers (exactly as in Passage.speaker). */
+  speakers?: string[];
 }
 
 export interface ScoredPassage {
@@ -48,7 +48,7 @@ export interface TermStats {
 export function matchesFilter(passage: Passage, filter: PassageFilter): boolean {
   if (filter.year !== undefined && passage.year !== filter.year) return false;
   if (filter.file !== undefined && !matchesFile(passage.file, filter.file)) return false;
-  if (filter.speaker !== undefined && passage.speaker !== filter.speaker) return false;
+  if (filter.speakers !== undefined && !filter.speakers.includes(passage.speaker)) return false;
   return true;
 }
 

@@ -72,23 +72,28 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const k = options.k ?? DEFAULT_K;
   const retriever = options.retriever ?? 'hybrid';
   const context = query.context ?? [];
-  // A name the corpus never uses ("TikTok", "GDPR") is something no passage can speak to.
-  const names = namesIn(query.question);
+  const speakers = await store.speakers();
+  const mention = speakerNamedIn(query.question, speakers);
+  // A contributor's name says whose passages to search, not what about: the search is for the rest of the question.
+  const question = mention ? mention.rest : query.question;
+  // A name the corpus never uses ("TikTok", "GDPR") is something no passage can speak to; the words of its speakers'
+  // credits ("VP Growth at Saltmarsh Software") are the corpus's too.
+  const credited = speakerTerms(speakers);
+  const names = namesIn(question).filter(({ term }) => !credited.has(term));
   if (names.length > 0 && [...(await store.termStats(names.map(({ term }) => term))).values()].some((stats) => stats.documentFrequency === 0)) return [];
-  const mention = speakerNamedIn(query.question, await store.speakers());
-  const filter: PassageFilter = { year: options.year, file: options.file, speaker: mention?.speaker };
+  const filter: PassageFilter = { year: options.year, file: options.file, speakers: mention?.speakers };
 
   // A follow-up searches for the mean of its own and the conversation's embeddings: each keeps its say, whereas one
   // text of both is dominated by the longer earlier question.
   const [questionVector, contextVector, ownVector] = await Promise.all([
-    store.embedder.embedQuery(query.question),
+    store.embedder.embedQuery(question),
     context.length > 0 ? store.embedder.embedQuery(context.join('\n')) : undefined,
     query.ownTopic ? store.embedder.embedQuery(query.ownTopic) : undefined,
   ]);
   const vector = contextVector ? normalize(questionVector.map((value, i) => value + contextVector[i]!)) : questionVector;
   // The dense search always runs: its similarities are the relevance decision, whichever search found a candidate.
   const [lexical, dense, ownTopic] = await Promise.all([
-    retriever === 'dense' ? [] : store.lexical(await bm25Weights(store, query.question, context), CANDIDATES, filter),
+    retriever === 'dense' ? [] : store.lexical(await bm25Weights(store, question, context), CANDIDATES, filter),
     store.nearest(vector, CANDIDATES, filter),
     ownVector ? store.nearest(ownVector, CANDIDATES, filter) : undefined,
   ]);
@@ -108,10 +113,13 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const bm25 = new Map(lexical.map(({ passage, score }) => [passage.id, score / bestBm25]));
   const candidates = retriever === 'bm25' ? lexical : retriever === 'dense' ? dense : [...lexical, ...dense];
   const quantity = asksForQuantity(query.question);
+  // Among one named contributor's passages the question's topic only has to be theirs: the floor a follow-up's own
+  // topic must reach, not the one that picks evidence from the whole corpus.
+  const floor = mention ? Math.min(judge.minSimilarity, MIN_OWN_TOPIC_SIMILARITY) : judge.minSimilarity;
   const hits = new Map<string, Hit>();
   for (const { passage } of candidates) {
     const cosine = similarity.get(passage.id);
-    if (hits.has(passage.id) || cosine === undefined || cosine < judge.minSimilarity) continue;
+    if (hits.has(passage.id) || cosine === undefined || cosine < floor) continue;
     if (ownSimilarity && (ownSimilarity.get(passage.id) ?? -1) < MIN_OWN_TOPIC_SIMILARITY) continue;
     if (quantity && !statesQuantity(passage.text)) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
@@ -120,6 +128,15 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
     [...hits.values()].sort((a, b) => b.score - a.score),
     k,
   );
+}
+
+// The stems of every speaker credit, per list of speakers (a store returns the same list until it reloads).
+const creditTerms = new WeakMap<readonly string[], Set<string>>();
+
+function speakerTerms(speakers: readonly string[]): Set<string> {
+  let terms = creditTerms.get(speakers);
+  if (!terms) creditTerms.set(speakers, (terms = new Set(speakers.flatMap((speaker) => tokenize(speaker)))));
+  return terms;
 }
 
 /** The question's words that no passage uses, as the user wrote them: what the corpus cannot speak to. */

@@ -61,7 +61,7 @@ describe('reading a corpus folder', () => {
     const empty = await mkdtemp(path.join(tmpdir(), 'trendbot-library-'));
     try {
       await writeFile(path.join(empty, 'only.md'), Buffer.from([0, 1, 2]));
-      await expect(readCorpusFiles(empty)).rejects.toThrow(/has no readable \.md or \.txt files \(1 skipped; .*only\.md: binary, not text\)\.$/);
+      await expect(readCorpusFiles(empty)).rejects.toThrow(/has no readable documents \(1 skipped; .*only\.md: binary, not text\)\.$/);
     } finally {
       await rm(empty, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 // Opens the index for a corpus, rebuilding it when it is missing, stale (corpus or embedder changed) or unreadable.
 import type { RetrievalConfig } from '../../config.js';
-import { hashCorpus, parseCorpus, readCorpusFiles, type SkippedFile } from '../../corpus/load-corpus.js';
+import { extractedTextDir, hashCorpus, parseCorpus, readCorpusFiles, type SkippedFile } from '../../corpus/load-corpus.js';
 import { embedderKey } from '../embedders/create-embedder.js';
 import { buildIndex, loadIndex, readManifest, withBuildLock, type ProgressListener } from './index-files.js';
 import type { SearchIndex } from './search-index.js';
@@ -19,7 +19,7 @@ export interface OpenIndexOptions {
 
 export async function openIndex(config: RetrievalConfig, options: OpenIndexOptions = {}): Promise<SearchIndex> {
   // Hashing the files is enough to know the index is fresh; parsing them is only needed to rebuild.
-  const { files, skipped } = await readCorpusFiles(config.corpusDir);
+  const { files, skipped } = await readCorpusFiles(config.corpusDir, extractedTextDir(config.indexDir));
   options.onSkipped?.(skipped);
   const corpusHash = hashCorpus(files);
   const rebuild = () =>

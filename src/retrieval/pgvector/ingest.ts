@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
 import type { RetrievalConfig } from '../../config.js';
-import { hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile, type SkippedFile } from '../../corpus/load-corpus.js';
+import { extractedTextDir, hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile, type SkippedFile } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
@@ -50,7 +50,7 @@ const INDEX_BUILD_MEMORY = '512MB';
 
 export async function ingestToPostgres(config: RetrievalConfig, options: PgIngestOptions = {}): Promise<PgIngestReport> {
   const started = performance.now();
-  const { files, skipped } = await readCorpusFiles(config.corpusDir);
+  const { files, skipped } = await readCorpusFiles(config.corpusDir, extractedTextDir(config.indexDir));
   options.onSkipped?.(skipped);
   const databaseUrl = config.databaseUrl!;
   const pool = createPool(databaseUrl);
@@ -241,8 +241,8 @@ async function insertPassages(
   }
   const column = <T>(pick: (passage: Passage, i: number) => T) => passages.map(pick);
   const { rowCount } = await client.query(
-    `INSERT INTO ${PASSAGES} (id, file, start_offset, end_offset, content_hash, text, section, speaker, title, publisher, year, terms, term_count, embedding)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::tsvector[], $13::int[], $14::vector[])`,
+    `INSERT INTO ${PASSAGES} (id, file, start_offset, end_offset, content_hash, text, section, speaker, title, publisher, year, terms, term_count, embedding, location, text_file)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::tsvector[], $13::int[], $14::vector[], $15::text[], $16::text[])`,
     [
       column((p) => p.id),
       column((p) => p.file),
@@ -258,6 +258,8 @@ async function insertPassages(
       column((_, i) => terms[i]!.tsvector),
       column((_, i) => terms[i]!.termCount),
       column((_, i) => vectorLiteral(vectors[i]!)),
+      column((p) => p.location ?? null),
+      column((p) => p.textFile ?? null),
     ],
   );
   return rowCount ?? 0;
@@ -275,8 +277,10 @@ async function applyDfDelta(client: pg.PoolClient, dfDelta: Map<string, number>,
 
 /** sha256 of everything stored about a passage: a different hash means the row must be replaced. */
 function passageHash(passage: Passage): string {
-  const { text, file, start, end, section, speaker, title, publisher, year } = passage;
+  const { text, file, start, end, section, speaker, title, publisher, year, location, textFile } = passage;
   return createHash('sha256')
-    .update(JSON.stringify([ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher ?? null, year ?? null]))
+    .update(
+      JSON.stringify([ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher ?? null, year ?? null, location ?? null, textFile ?? null]),
+    )
     .digest('hex');
 }

@@ -33,7 +33,7 @@ interface Loaded {
   sources: SourcePassage[];
 }
 
-const COLUMNS = 'id, text, file, start_offset, end_offset, section, speaker, title, publisher, year';
+const COLUMNS = 'id, text, file, start_offset, end_offset, section, speaker, title, publisher, year, location, text_file';
 
 interface PassageRow {
   id: string;
@@ -46,6 +46,8 @@ interface PassageRow {
   title: string;
   publisher: string | null;
   year: number | null;
+  location: string | null;
+  text_file: string | null;
 }
 
 export class PgPassageStore implements PassageStore {
@@ -247,9 +249,9 @@ function filterSql(filter: PassageFilter, used: number): [string, unknown[]] {
     // As matchesFilter: the path itself, or its base name after a slash.
     conditions.push(`(file = $${n}::text OR right(file, length($${n}::text) + 1) = '/' || $${n}::text)`);
   }
-  if (filter.speaker !== undefined) {
-    params.push(filter.speaker);
-    conditions.push(`speaker = $${used + params.length}::text`);
+  if (filter.speakers !== undefined) {
+    params.push(filter.speakers);
+    conditions.push(`speaker = ANY($${used + params.length}::text[])`);
   }
   return [conditions.map((condition) => `AND ${condition}`).join(' '), params];
 }
@@ -266,5 +268,7 @@ function toPassage(row: PassageRow): Passage {
     title: row.title,
     ...(row.publisher === null ? {} : { publisher: row.publisher }),
     ...(row.year === null ? {} : { year: row.year }),
+    ...(row.location === null ? {} : { location: row.location }),
+    ...(row.text_file === null ? {} : { textFile: row.text_file }),
   };
 }

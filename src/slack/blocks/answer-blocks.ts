@@ -1,6 +1,6 @@
 // Block Kit for an answer: the lead line, each quote as a rich-text quote with its source, and the answer's buttons.
 import type { ActionsBlock, Button, ContextActionsBlock, KnownBlock, RichTextBlock } from '@slack/types';
-import { attribution } from '../../answer/extractive.js';
+import { attribution, quoteLocation } from '../../answer/extractive.js';
 import type { Answer, Quote } from '../../answer/types.js';
 import { escapeMrkdwn, truncate, unlinkable } from './escape.js';
 
@@ -89,7 +89,7 @@ export function answerMessage(view: AnswerView): AnswerMessage {
 // backticks) shows as written and can never format, link or ping.
 function quoteBlocks(quote: Quote, number: number | undefined): [KnownBlock, KnownBlock] {
   const label = number === undefined ? '' : `[${number}] `;
-  const source = `${label}— ${attribution(quote)} · ${quote.file}:${quote.start}-${quote.end}`;
+  const source = `${label}— ${attribution(quote)} · ${quoteLocation(quote)}`;
   return [
     quoteBlock(truncate(quote.text, SECTION_TEXT_MAX)),
     { type: 'context', elements: [{ type: 'plain_text', text: truncate(source, SECTION_TEXT_MAX), emoji: false }] },
