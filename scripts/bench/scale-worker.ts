@@ -1,6 +1,8 @@
 // One scale measurement in its own process (so peak RSS is this size's): build the index of a corpus folder, then
 // time queries and compare hnswlib with exact search over the same vectors. Prints one JSON object.
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { loadConfig } from '../../src/config.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { createEmbedder } from '../../src/retrieval/embedders/create-embedder.js';
@@ -9,6 +11,9 @@ import { DEFAULT_EF_SEARCH } from '../../src/retrieval/hnswlib/search-index.js';
 import { exactTopSimilarities, knownItemQueries, recallAgainstExact, retrievalLatency } from './measure-retrieval.js';
 
 const [corpusDir, indexDir, queryCountText] = process.argv.slice(2) as [string, string, string];
+// As `npm run ingest` builds: one model thread per core.
+const EMBED_THREADS = availableParallelism();
+const SINGLE_THREAD_SAMPLE = 500;
 const config = loadConfig({ CORPUS_DIR: corpusDir, INDEX_DIR: indexDir, EMBEDDINGS: 'local' });
 
 const loadStart = performance.now();
@@ -17,10 +22,21 @@ const loadMs = performance.now() - loadStart;
 const modelStart = performance.now();
 await createEmbedder(config).embedQuery('warm up');
 const modelLoadMs = performance.now() - modelStart;
-const index = await buildIndex(config, corpus, progressOnStderr(corpus.passages.length));
+// One model thread (the bot's own rebuilds), on a sample, for the ratio.
+const sample = corpus.passages.slice(0, SINGLE_THREAD_SAMPLE).map(({ text }) => text);
+const singleStart = performance.now();
+await createEmbedder(config, 1).embedDocuments(sample);
+const singleThreadRate = sample.length / ((performance.now() - singleStart) / 1000);
+const index = await buildIndex(config, corpus, { onProgress: progressOnStderr(corpus.passages.length), embedThreads: EMBED_THREADS });
 const { manifest } = index.parts;
 const buildDir = `${indexDir}/${(await import('node:fs')).readFileSync(`${indexDir}/CURRENT`, 'utf8').trim()}`;
 const diskBytes = Number(execFileSync('du', ['-sb', buildDir], { encoding: 'utf8' }).split('\t')[0]);
+
+// Re-ingest after one changed file: a paragraph added to one document; the vector cache has every other passage.
+appendFileSync(corpus.documents[0]!.file, '\nA paragraph added to measure how long a re-ingest of one changed file takes.\n');
+const reingestStart = performance.now();
+const reingested = await buildIndex(config, await loadCorpus(corpusDir), { embedThreads: EMBED_THREADS });
+const reingest = { ms: Math.round(performance.now() - reingestStart), embedded: reingested.parts.manifest.embedded };
 
 const queries = knownItemQueries(corpus.passages, Number(queryCountText));
 const latencyMs = await retrievalLatency(index, queries);
@@ -55,6 +71,9 @@ process.stdout.write(
     corpusLoadMs: Math.round(loadMs),
     modelLoadMs: Math.round(modelLoadMs),
     embeddingMs: manifest.buildMs.embedding,
+    embedThreads: EMBED_THREADS,
+    singleThreadRate: Math.round(singleThreadRate),
+    reingest,
     indexingMs: manifest.buildMs.indexing,
     diskBytes,
     queries: queries.length,

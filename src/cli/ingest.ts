@@ -1,20 +1,21 @@
 // `npm run ingest`: (re)builds the local index, or brings Postgres up to date with the corpus, then the trend map,
 // and reports what it did.
 import { Command } from 'commander';
+import { parseCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { IngestReport } from '../retrieval/open-store.js';
 import { openTrendMap } from '../trends/open-trend-map.js';
 import { cliConfig, ingestForCli, openStoreForCli, runCli } from './run-cli.js';
 
 const program = new Command('ingest')
   .description('Build the search index from the corpus folder (VECTOR_STORE=pgvector: update the passages in Postgres).')
-  .option('--reembed', 'pgvector: re-embed every passage')
+  .option('--reembed', 're-embed every passage (by default only new or changed passages are)')
   .exitOverride();
 
 await runCli(async () => {
   program.parse();
   const config = cliConfig();
   const report = await ingestForCli(config, program.opts<{ reembed?: boolean }>().reembed === true);
-  process.stdout.write(`${formatReport(report)}\n`);
+  process.stdout.write(`${formatReport(report)}\n${await fileReport(config.corpusDir)}`);
   // The trend map is part of what ingest prepares: computed now, kept in INDEX_DIR.
   const opened = await openStoreForCli(config);
   try {
@@ -26,10 +27,29 @@ await runCli(async () => {
   }
 });
 
+/** One line per corpus file: indexed with its passages and the speakers found in it, or skipped and why. */
+async function fileReport(corpusDir: string): Promise<string> {
+  const { files, skipped } = await readCorpusFiles(corpusDir);
+  const { passages } = parseCorpus(files);
+  const rows = [
+    ...files.map(({ file }) => {
+      const own = passages.filter((passage) => passage.file === file);
+      const speakers = new Set(own.map(({ speaker }) => speaker).filter((speaker) => speaker !== 'unattributed'));
+      return { file, line: `indexed  ${own.length} passages, ${speakers.size} speaker${speakers.size === 1 ? '' : 's'} named` };
+    }),
+    ...skipped.map(({ file, reason }) => ({ file, line: `skipped  ${reason}` })),
+  ].sort((a, b) => a.file.localeCompare(b.file));
+  const width = Math.max(...rows.map(({ file }) => file.length));
+  return `\nFiles:\n${rows.map(({ file, line }) => `  ${file.padEnd(width)}  ${line}\n`).join('')}`;
+}
+
 function formatReport(report: IngestReport): string {
   const embedder = `${report.embedder.key} (${report.embedder.dimensions} dimensions)`;
   const skipped = report.skipped.length > 0 ? ` ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} skipped (warnings above).` : '';
-  if (report.kind === 'hnswlib') return `Indexed ${report.passages} passages into ${report.location} with ${embedder} in ${report.ms} ms.${skipped}`;
+  if (report.kind === 'hnswlib') {
+    const embedded = report.embedded === report.passages ? '' : ` (${report.embedded} embedded, the others' vectors kept from the last build)`;
+    return `Indexed ${report.passages} passages${embedded} into ${report.location} with ${embedder} in ${report.ms} ms.${skipped}`;
+  }
   const {
     files,
     passages,

@@ -71,10 +71,13 @@ export async function openStore(config: RetrievalConfig, options: OpenStoreOptio
 }
 
 export type IngestReport =
-  | { kind: 'hnswlib'; location: string; passages: number; embedder: { key: string; dimensions: number }; ms: number; skipped: SkippedFile[] }
+  | { kind: 'hnswlib'; location: string; passages: number; embedded: number; embedder: { key: string; dimensions: number }; ms: number; skipped: SkippedFile[] }
   | ({ kind: 'pgvector' } & PgIngestReport);
 
-/** `npm run ingest`: rebuilds the in-process index, or brings Postgres up to date with the corpus. */
+/**
+ * `npm run ingest`: rebuilds the in-process index (embedding only passages whose text is new, unless reembed), or
+ * brings Postgres up to date with the corpus.
+ */
 export async function ingestStore(config: RetrievalConfig, options: OpenIndexOptions & Pick<PgIngestOptions, 'reembed'> = {}): Promise<IngestReport> {
   if (config.vectorStore === 'pgvector') return { kind: 'pgvector', ...(await ingestToPostgres(config, options)) };
   let skipped: SkippedFile[] = [];
@@ -92,6 +95,7 @@ export async function ingestStore(config: RetrievalConfig, options: OpenIndexOpt
     skipped,
     location: config.indexDir,
     passages: manifest.passageCount,
+    embedded: manifest.embedded ?? manifest.passageCount,
     embedder: manifest.embedder,
     ms: manifest.buildMs.embedding + manifest.buildMs.indexing,
   };

@@ -49,8 +49,11 @@ export function embedderKey(config: RetrievalConfig): string {
   return `local:${model.name}:${LOCAL_DTYPE}:${existsSync(weights) ? statSync(weights).size : 'missing'}${use}`;
 }
 
-/** The embedder for building and querying an index. A local model runs on its own thread, loaded on the first text. */
-export function createEmbedder(config: RetrievalConfig): Embedder {
+/**
+ * The embedder for building and querying an index. A local model runs on its own thread, loaded on the first text;
+ * with threads > 1 (a bulk build), passages are embedded on that many threads at once.
+ */
+export function createEmbedder(config: RetrievalConfig, threads = 1): Embedder {
   if (config.embeddings === 'openai') {
     return new OpenAIQueryEmbeddings({
       model: config.openai.embeddingModel,
@@ -61,5 +64,5 @@ export function createEmbedder(config: RetrievalConfig): Embedder {
       maxRetries: OPENAI_MAX_RETRIES,
     });
   }
-  return new EmbeddingThread(localModel(config.localEmbeddingModel));
+  return new EmbeddingThread(localModel(config.localEmbeddingModel), threads);
 }

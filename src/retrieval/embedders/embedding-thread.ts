@@ -8,24 +8,25 @@ import { ModelThread } from '../models/model-thread.js';
 const QUERY_CACHE_SIZE = 1000;
 
 /**
- * LangChain `Embeddings` whose model runs on one worker thread (ModelThread). Vectors are the model's (384 numbers
- * for the MiniLM models, unit length).
+ * LangChain `Embeddings` whose model runs on worker threads (ModelThread): questions on the first, passages split
+ * over all of them (each thread starts on its first text). Vectors are the model's (384 numbers for the MiniLM models,
+ * unit length), the same whichever thread made them: each embeds one text per ONNX Runtime call.
  */
 export class EmbeddingThread extends Embeddings {
-  private readonly thread: ModelThread;
+  private readonly threads: ModelThread[];
   // A question is often embedded twice (matched against the trend map, then retrieved), and people repeat questions.
   private readonly queries = new LRUCache<string, Promise<number[]>>({ max: QUERY_CACHE_SIZE });
 
-  constructor(model: LocalModel) {
+  constructor(model: LocalModel, threads = 1) {
     super({ maxRetries: 0 });
-    this.thread = new ModelThread({ role: 'embedder', model });
+    this.threads = Array.from({ length: Math.max(1, threads) }, () => new ModelThread({ role: 'embedder', model }));
   }
 
   /** The text's vector; callers must not change the array (it is shared by later calls with the same text). */
   async embedQuery(text: string): Promise<number[]> {
     let vector = this.queries.get(text);
     if (!vector) {
-      vector = this.thread.send<number[][]>({ kind: 'query', texts: [text] }).then(([first]) => first!);
+      vector = this.threads[0]!.send<number[][]>({ kind: 'query', texts: [text] }).then(([first]) => first!);
       this.queries.set(text, vector);
       vector.catch(() => this.queries.delete(text));
     }
@@ -40,6 +41,12 @@ export class EmbeddingThread extends Embeddings {
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    return texts.length === 0 ? [] : this.thread.send<number[][]>({ kind: 'documents', texts });
+    if (texts.length === 0) return [];
+    const share = Math.ceil(texts.length / this.threads.length);
+    const parts = this.threads
+      .map((thread, i) => ({ thread, texts: texts.slice(i * share, (i + 1) * share) }))
+      .filter((part) => part.texts.length > 0)
+      .map(({ thread, texts: mine }) => thread.send<number[][]>({ kind: 'documents', texts: mine }));
+    return (await Promise.all(parts)).flat();
   }
 }

@@ -10,7 +10,8 @@ import { CorpusError, type Corpus } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { Bm25Index, type Bm25Data } from '../bm25-index.js';
-import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
+import { createEmbedder, embedderKey, type Embedder } from '../embedders/create-embedder.js';
+import { VectorCache } from './vector-cache.js';
 import { createReranker } from '../reranker/reranker.js';
 import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
 import { ANALYZER_KEY } from '../tokenize.js';
@@ -26,20 +27,28 @@ const LOCK_POLL_MS = 200;
 // Passages sent to the embedder at a time, so progress can be shown on large corpora.
 const EMBED_CHUNK = 128;
 
-export async function buildIndex(config: RetrievalConfig, corpus: Corpus, onProgress: ProgressListener = () => {}): Promise<SearchIndex> {
+export interface BuildOptions {
+  onProgress?: ProgressListener;
+  /** Model threads embedding at once (the local model; one per core for `npm run ingest`): 1 leaves a core free. */
+  embedThreads?: number;
+  /** Embed every passage, ignoring the vector cache. */
+  reembed?: boolean;
+}
+
+/**
+ * Builds the index of a corpus and publishes it in config.indexDir. Only passages whose text has no vector in the
+ * index folder's vector cache are embedded (a changed file costs its new passages; a build that died resumes).
+ * Throws CorpusError when the corpus holds no passage.
+ */
+export async function buildIndex(config: RetrievalConfig, corpus: Corpus, options: BuildOptions = {}): Promise<SearchIndex> {
+  const onProgress = options.onProgress ?? (() => {});
   if (corpus.passages.length === 0) {
     throw new CorpusError(`The corpus files (${corpus.documents.map(({ file }) => file).join(', ')}) hold no text to index.`);
   }
   const texts = corpus.passages.map((passage) => passage.text);
   const embeddingStart = performance.now();
-  onProgress('embedding', 0, texts.length);
-  const embedder = createEmbedder(config);
-  const vectors: number[][] = [];
-  for (let i = 0; i < texts.length; i += EMBED_CHUNK) {
-    onProgress('embedding', i, texts.length);
-    vectors.push(...(await embedder.embedDocuments(texts.slice(i, i + EMBED_CHUNK))));
-  }
-  onProgress('embedding', texts.length, texts.length);
+  const embedder = createEmbedder(config, options.embedThreads);
+  const vectors = await embedWithCache(config, corpus.passages, embedder, onProgress, options.reembed === true);
   const embeddingMs = performance.now() - embeddingStart;
 
   const indexingStart = performance.now();
@@ -57,12 +66,61 @@ export async function buildIndex(config: RetrievalConfig, corpus: Corpus, onProg
     embedder: { key: embedderKey(config), dimensions },
     analyzer: ANALYZER_KEY,
     passageCount: corpus.passages.length,
+    embedded: vectors.embedded,
     buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
   };
   onProgress('saving', 0, 1);
   await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store });
   onProgress('saving', 1, 1);
   return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder, reranker: createReranker(config) });
+}
+
+/** Each passage's vector, in passage order: from the cache, or embedded (EMBED_CHUNK at a time) and then cached per file. */
+async function embedWithCache(
+  config: RetrievalConfig,
+  passages: Passage[],
+  embedder: Embedder,
+  onProgress: ProgressListener,
+  reembed: boolean,
+): Promise<number[][] & { embedded: number }> {
+  const cache = await VectorCache.open(config.indexDir, embedderKey(config));
+  const byFile = new Map<string, Passage[]>();
+  for (const passage of passages) byFile.set(passage.file, [...(byFile.get(passage.file) ?? []), passage]);
+  const cached = new Map<string, (number[] | undefined)[]>();
+  for (const [file, own] of byFile)
+    cached.set(
+      file,
+      reembed
+        ? own.map(() => undefined)
+        : await cache.lookup(
+            file,
+            own.map(({ text }) => text),
+          ),
+    );
+  const missing = [...cached.values()].reduce((sum, list) => sum + list.filter((vector) => vector === undefined).length, 0);
+  let done = 0;
+  onProgress('embedding', 0, missing);
+  const vectors = Object.assign([] as number[][], { embedded: missing });
+  for (const [file, own] of byFile) {
+    const found = cached.get(file)!;
+    const todo = own.filter((_, i) => found[i] === undefined).map((passage) => passage.text);
+    const fresh: number[][] = [];
+    for (let i = 0; i < todo.length; i += EMBED_CHUNK) {
+      fresh.push(...(await embedder.embedDocuments(todo.slice(i, i + EMBED_CHUNK))));
+      done += Math.min(EMBED_CHUNK, todo.length - i);
+      onProgress('embedding', done, missing);
+    }
+    const fileVectors = found.map((vector) => vector ?? fresh.shift()!);
+    if (todo.length > 0)
+      await cache.save(
+        file,
+        own.map(({ text }) => text),
+        fileVectors,
+      );
+    vectors.push(...fileVectors);
+  }
+  await cache.prune(byFile.keys());
+  return vectors;
 }
 
 interface SaveParts {

@@ -15,6 +15,10 @@ export interface OpenIndexOptions {
   /** Told which corpus files were left out and why (an empty list when none), each time the index is opened. */
   onSkipped?: (skipped: SkippedFile[]) => void;
   force?: boolean;
+  /** Model threads embedding passages at once when the index is built (default 1, leaving a core free). */
+  embedThreads?: number;
+  /** When building, embed every passage instead of reusing the vectors of unchanged ones. */
+  reembed?: boolean;
 }
 
 export async function openIndex(config: RetrievalConfig, options: OpenIndexOptions = {}): Promise<SearchIndex> {
@@ -27,9 +31,9 @@ export async function openIndex(config: RetrievalConfig, options: OpenIndexOptio
       // Another process may have built it while this one waited for the lock.
       const current = options.force ? undefined : await readManifest(config.indexDir).catch(() => undefined);
       if (current && (await staleness(config, corpusHash)) === undefined) {
-        return loadIndex(config, current.buildDir, current.manifest).catch(() => buildIndex(config, parseCorpus(files), options.onProgress));
+        return loadIndex(config, current.buildDir, current.manifest).catch(() => buildIndex(config, parseCorpus(files), options));
       }
-      return buildIndex(config, parseCorpus(files), options.onProgress);
+      return buildIndex(config, parseCorpus(files), options);
     });
   const stale = options.force ? { reason: 'forced' as const } : await staleness(config, corpusHash);
   if (stale === undefined) {

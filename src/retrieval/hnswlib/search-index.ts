@@ -18,6 +18,8 @@ export interface IndexManifest {
   /** tokenize.ts's ANALYZER_KEY when the BM25 terms were made; absent in indexes built before it existed. */
   analyzer?: string;
   passageCount: number;
+  /** Passages embedded by this build; the others' vectors came from the vector cache. */
+  embedded?: number;
   /** Wall-clock milliseconds spent embedding and indexing. */
   buildMs: { embedding: number; indexing: number };
 }

@@ -122,8 +122,10 @@ describe('openIndex', () => {
     await open();
     const before = (await readManifest(config.indexDir))!;
     await appendFile(path.join(config.corpusDir, '2017-digital-marketing-trends-21-cmos.md'), '\nA new paragraph.\n');
-    const crash = buildIndex(config, await loadCorpus(config.corpusDir), (stage, done) => {
-      if (stage === 'saving' && done === 0) throw new Error('simulated crash');
+    const crash = buildIndex(config, await loadCorpus(config.corpusDir), {
+      onProgress: (stage, done) => {
+        if (stage === 'saving' && done === 0) throw new Error('simulated crash');
+      },
     });
     await expect(crash).rejects.toThrow('simulated crash');
 
