@@ -7,6 +7,7 @@ import type { Llm } from './llm/create-llm.js';
 import { LlmError } from './llm/errors.js';
 import { rewriteQuestion, writeAnswer } from './llm/write-answer.js';
 import { readMessage } from './read-message.js';
+import { ENGLISH, languageNames, questionLanguage } from '../corpus/language.js';
 import { answerFromTrendMap } from './trend-questions.js';
 import type { TrendMap } from '../trends/trend-map.js';
 import { rewriteFollowUp } from './rewrite-followup.js';
@@ -57,11 +58,18 @@ export async function answerQuestion(index: PassageStore, input: AskInput, optio
   const { llm, logger, onModelWork, trends, onVerifiedText, ...retrieveOptions } = options;
   const asked = input.question.trim();
   const message = readMessage(asked);
-  if (message.kind !== 'question') return notAQuestion(asked, message.kind);
+  if (message.kind === 'small_talk') return notAQuestion(asked, NOT_A_QUESTION.small_talk);
   const { question } = message;
+  if (message.kind === 'not_english') {
+    // Searched among the documents in its language, when the corpus has any; the trend map's phrasings are English.
+    const languages = await index.languages();
+    const language = questionLanguage(question, languages);
+    if (!language) return notAQuestion(asked, notInTheCorpusLanguages(languages), 'not_english');
+    retrieveOptions.language = language;
+  }
   const history = input.history ?? [];
-  // A filtered question (--year, --file) is about part of the corpus: the map counts all of it.
-  const map = trends && !retrieveOptions.year && !retrieveOptions.file ? await trends() : undefined;
+  // A filtered question (--year, --file, another language) is about part of the corpus: the map counts all of it.
+  const map = trends && !retrieveOptions.year && !retrieveOptions.file && !retrieveOptions.language ? await trends() : undefined;
   const fromMap = map && (await answerFromTrendMap(question, history, map, index, retrieveOptions));
   if (fromMap && 'answer' in fromMap) return fromMap.answer;
   // One deadline for all model work on this answer: the rewrite, the answer and every retry.
@@ -137,16 +145,22 @@ const CITATION = /\[\d+\]/;
 
 const NOT_A_QUESTION = {
   small_talk: 'Glad to help! Ask me about any marketing trend, e.g. “What do CMOs say about live video?”',
-  not_english: 'I can only answer in English: the CMO quotes I search are all English. Try asking in English, e.g. “What do CMOs say about live video?”',
 } as const;
 
-function notAQuestion(question: string, kind: keyof typeof NOT_A_QUESTION): Answer {
+/** "I can only answer in English and French: the documents I search are in English and French. …" */
+function notInTheCorpusLanguages(languages: string[]): string {
+  const names = languageNames(languages.length > 0 ? languages : [ENGLISH]);
+  const all = languages.length > 1 ? `in ${names}` : `all in ${names}`;
+  return `I can only answer in ${names}: the documents I search are ${all}. Try asking in ${languages.length > 1 ? 'one of them' : names}, e.g. “What do CMOs say about live video?”`;
+}
+
+function notAQuestion(question: string, answer: string, kind: 'small_talk' | 'not_english' = 'small_talk'): Answer {
   return {
     question,
     standaloneQuestion: question,
     mode: 'extractive',
     notAQuestion: kind,
-    answer: NOT_A_QUESTION[kind],
+    answer,
     quotes: [],
     verification: NO_VERIFICATION,
   };

@@ -1,11 +1,12 @@
-// What a message to the bot is before any search: a question (without "hey trendbot,"), small talk, or not English.
+// What a message to the bot is before any search: a question (without "hey trendbot,"), small talk, or a question not
+// in English.
 
 export type Message =
   | { kind: 'question'; question: string }
   /** "thanks!", "hello", "ok, that's all I needed": nothing to look up. */
   | { kind: 'small_talk' }
-  /** The corpus is English, and so is the embedding model. */
-  | { kind: 'not_english' };
+  /** Another language: answered only when the corpus has documents in it. */
+  | { kind: 'not_english'; question: string };
 
 // "hey trendbot,", "@trendbot", "<@U0BOT>", "hi there!" at the start of a message.
 const GREETING = String.raw`(?:hey|hi|hello|yo|ok|okay|dear)(?:\s+there)?\b`;
@@ -43,7 +44,7 @@ export function readMessage(text: string): Message {
       .replaceAll('’', "'")
       .match(/[\p{L}\p{N}']+/gu) ?? [];
   if (words.every((word) => SMALL_TALK.has(word)) && !question.includes('?')) return { kind: 'small_talk' };
-  if (!isEnglish(question, words)) return { kind: 'not_english' };
+  if (!isEnglish(question, words)) return { kind: 'not_english', question };
   return { kind: 'question', question };
 }
 

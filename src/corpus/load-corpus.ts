@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { documentLanguage } from './language.js';
 import { locationAt, type TextLocation } from './loaders/extracted-text.js';
 import { CONVERTED_EXTENSIONS, extractText, LoaderError, LOADERS_VERSION } from './loaders/extract.js';
 import { CorpusFormatError, parseDocument, readHeader } from './parse-document.js';
@@ -183,9 +184,11 @@ export function parseCorpus(files: CorpusFile[]): Corpus {
   for (const { file, content, locations, textFile } of files) {
     const { info, blocks } = parseDocument(file, content);
     documents.push(info);
-    for (const passage of splitPassages(info, content, blocks)) {
+    const own = splitPassages(info, content, blocks);
+    const language = documentLanguage(own.map(({ text }) => text).join('\n'));
+    for (const passage of own) {
       const location = locations && locationAt(locations, passage.start);
-      passages.push({ ...passage, ...(location === undefined ? {} : { location }), ...(textFile === undefined ? {} : { textFile }) });
+      passages.push({ ...passage, language, ...(location === undefined ? {} : { location }), ...(textFile === undefined ? {} : { textFile }) });
     }
   }
   return { documents, passages, hash: hashCorpus(files) };

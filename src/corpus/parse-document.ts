@@ -81,6 +81,14 @@ export function parseDocument(file: string, content: string): ParsedDocument {
       closeParagraph();
       continue;
     }
+    // "Title" underlined with === or --- (a setext heading): the paragraph so far was the heading.
+    if (paragraph && /^(=+|-+)$/.test(trimmed) && !content.slice(paragraph.start, paragraph.end).includes('\n')) {
+      const text = content.slice(paragraph.start, paragraph.end);
+      paragraph = undefined;
+      if (trimmed.startsWith('=')) firstHeading ??= text;
+      else section = text;
+      continue;
+    }
     const heading = /^(#{1,6})\s+(.*?)\s*#*$/.exec(trimmed);
     if (heading) {
       closeParagraph();

@@ -37,6 +37,8 @@ export interface Passage {
   end: number;
   /** A converted format's page, slide or row ("page 3"). */
   location?: string;
+  /** The document's language (ISO 639-3: "eng", "fra"…); absent in indexes built before languages were told apart: English. */
+  language?: string;
   /** A converted format (PDF, DOCX, PPTX, HTML, CSV): the extracted text the offsets index, saved beside the index. */
   textFile?: string;
   section: string;

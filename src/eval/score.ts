@@ -9,6 +9,8 @@ export interface EvalCase {
   gold: string[];
   /** Earlier questions, for follow-ups. */
   context?: string[];
+  /** Who says each gold string (null where nobody is named), for questions about a speaker. */
+  speakers?: (string | null)[];
 }
 
 export interface CaseResult {
@@ -18,6 +20,10 @@ export interface CaseResult {
   recall?: number;
   /** 1 / rank of the first quote that covers a gold string, 0 if none (undefined for negatives). */
   reciprocalRank?: number;
+  /** Some gold string was found (undefined for negatives). */
+  found?: boolean;
+  /** For gold with a named speaker: the first quote that covers such a gold string names that speaker. */
+  speakerCorrect?: boolean;
   /** For negatives: no quote was returned. */
   negativeCorrect?: boolean;
   quotesReturned: number;
@@ -28,6 +34,10 @@ export interface KindSummary {
   kind: string;
   questions: number;
   recallAtK?: number;
+  /** Share of questions with any gold string found. */
+  foundAtK?: number;
+  /** Share of questions about a named speaker whose quote names them. */
+  speakerAccuracy?: number;
   mrr?: number;
   negativeAccuracy?: number;
   verbatim: number;
@@ -51,7 +61,20 @@ export function scoreCase(testCase: EvalCase, quotes: Quote[], readFile: (file: 
   const covers = (quote: Quote, gold: string) => coversGold(quote, readFile(quote.textFile ?? quote.file), gold);
   const found = testCase.gold.filter((gold) => quotes.some((quote) => covers(quote, gold))).length;
   const firstHit = quotes.findIndex((quote) => testCase.gold.some((gold) => covers(quote, gold)));
-  return { ...base, recall: found / testCase.gold.length, reciprocalRank: firstHit === -1 ? 0 : 1 / (firstHit + 1) };
+  const named = testCase.gold.filter((_, i) => testCase.speakers?.[i]);
+  const speakerOf = (gold: string) => testCase.speakers?.[testCase.gold.indexOf(gold)]?.toLowerCase() ?? '';
+  const credited = quotes.find((quote) => named.some((gold) => covers(quote, gold)));
+  const speakerCorrect =
+    named.length === 0
+      ? undefined
+      : named.some((gold) => credited !== undefined && covers(credited, gold) && credited.speaker.toLowerCase().includes(speakerOf(gold)));
+  return {
+    ...base,
+    recall: found / testCase.gold.length,
+    found: found > 0,
+    ...(speakerCorrect === undefined ? {} : { speakerCorrect }),
+    reciprocalRank: firstHit === -1 ? 0 : 1 / (firstHit + 1),
+  };
 }
 
 export function summarize(results: CaseResult[]): KindSummary[] {
@@ -77,6 +100,8 @@ function summarizeGroup(kind: string, results: CaseResult[]): KindSummary {
     kind,
     questions: results.length,
     recallAtK: mean(positives.map((result) => result.recall!)),
+    foundAtK: mean(positives.map((result) => (result.found ? 1 : 0))),
+    speakerAccuracy: mean(results.filter((result) => result.speakerCorrect !== undefined).map((result) => (result.speakerCorrect ? 1 : 0))),
     mrr: mean(positives.map((result) => result.reciprocalRank!)),
     negativeAccuracy: mean(negatives.map((result) => (result.negativeCorrect ? 1 : 0))),
     verbatim: returned === 0 ? 1 : verbatim / returned,
@@ -85,10 +110,15 @@ function summarizeGroup(kind: string, results: CaseResult[]): KindSummary {
 
 export function formatSummaryTable(rows: KindSummary[], k: number): string {
   const cell = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(2));
-  const lines = [`| kind | questions | recall@${k} | MRR | negative accuracy | verbatim |`, '|---|---|---|---|---|---|'];
+  const speakers = rows.some((row) => row.speakerAccuracy !== undefined);
+  const lines = [
+    `| kind | questions | recall@${k} | any gold@${k} | MRR | negative accuracy |${speakers ? ' right speaker |' : ''} verbatim |`,
+    `|---|---|---|---|---|---|${speakers ? '---|' : ''}---|`,
+  ];
   for (const row of rows) {
     lines.push(
-      `| ${row.kind} | ${row.questions} | ${cell(row.recallAtK)} | ${cell(row.mrr)} | ${cell(row.negativeAccuracy)} | ${(row.verbatim * 100).toFixed(0)} % |`,
+      `| ${row.kind} | ${row.questions} | ${cell(row.recallAtK)} | ${cell(row.foundAtK)} | ${cell(row.mrr)} | ${cell(row.negativeAccuracy)} |` +
+        `${speakers ? ` ${cell(row.speakerAccuracy)} |` : ''} ${(row.verbatim * 100).toFixed(0)} % |`,
     );
   }
   return lines.join('\n');

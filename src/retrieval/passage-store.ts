@@ -1,4 +1,5 @@
 // What hybrid retrieval needs from wherever the passages live: the in-process index, or Postgres with pgvector.
+import { ENGLISH } from '../corpus/language.js';
 import type { Passage } from '../corpus/types.js';
 import type { AcronymMap } from './acronyms.js';
 import type { Embedder } from './embedders/create-embedder.js';
@@ -11,6 +12,8 @@ export interface PassageFilter {
   file?: string;
   /** Only passages of these speakers (exactly as in Passage.speaker). */
   speakers?: string[];
+  /** Only passages of documents in this language (ISO 639-3). */
+  language?: string;
 }
 
 export interface ScoredPassage {
@@ -32,6 +35,8 @@ export interface PassageStore {
   nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]>;
   /** Every speaker the passages are attributed to ("CMO at Pusher", "CMO #7", "blog post"). */
   speakers(): Promise<string[]>;
+  /** The languages of the documents (ISO 639-3: "eng", "fra"…). */
+  languages(): Promise<string[]>;
   /** How common each term is over the whole corpus, whatever the filter. */
   termStats(terms: string[]): Promise<Map<string, TermStats>>;
   /** Every term the passages use (stems, as `tokenize` makes them), for typo tolerance. */
@@ -49,6 +54,7 @@ export function matchesFilter(passage: Passage, filter: PassageFilter): boolean 
   if (filter.year !== undefined && passage.year !== filter.year) return false;
   if (filter.file !== undefined && !matchesFile(passage.file, filter.file)) return false;
   if (filter.speakers !== undefined && !filter.speakers.includes(passage.speaker)) return false;
+  if (filter.language !== undefined && (passage.language ?? ENGLISH) !== filter.language) return false;
   return true;
 }
 

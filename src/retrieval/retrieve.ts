@@ -81,7 +81,7 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const credited = speakerTerms(speakers);
   const names = namesIn(question).filter(({ term }) => !credited.has(term));
   if (names.length > 0 && [...(await store.termStats(names.map(({ term }) => term))).values()].some((stats) => stats.documentFrequency === 0)) return [];
-  const filter: PassageFilter = { year: options.year, file: options.file, speakers: mention?.speakers };
+  const filter: PassageFilter = { year: options.year, file: options.file, speakers: mention?.speakers, language: options.language };
 
   // A follow-up searches for the mean of its own and the conversation's embeddings: each keeps its say, whereas one
   // text of both is dominated by the longer earlier question.

@@ -23,10 +23,10 @@ describe('eval scoring', () => {
       [quote('Intro.'), quote('Audio too.'), forged],
       read,
     );
-    expect(positive).toEqual({ id: 'a', kind: 'multi', recall: 0.5, reciprocalRank: 0.5, quotesReturned: 3, quotesVerbatim: 2 });
+    expect(positive).toEqual({ id: 'a', kind: 'multi', recall: 0.5, found: true, reciprocalRank: 0.5, quotesReturned: 3, quotesVerbatim: 2 });
     const negative = scoreCase({ id: 'b', question: 'q', kind: 'negative', gold: [] }, [], read);
     expect(negative).toMatchObject({ negativeCorrect: true });
     const overall = summarize([positive, negative]).at(-1);
-    expect(overall).toEqual({ kind: 'overall', questions: 2, recallAtK: 0.5, mrr: 0.5, negativeAccuracy: 1, verbatim: 2 / 3 });
+    expect(overall).toEqual({ kind: 'overall', questions: 2, recallAtK: 0.5, foundAtK: 1, mrr: 0.5, negativeAccuracy: 1, verbatim: 2 / 3 });
   });
 });

@@ -88,7 +88,7 @@ describe.skipIf(!postgresAvailable)('npm run ingest with VECTOR_STORE=pgvector',
     const first = await cli('ingest');
     expect(first.stdout).toMatch(
       new RegExp(
-        `^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\nTrend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`,
+        `^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\n\nFiles:\n(  .+ +indexed  \\d+ passages, \\d+ speakers? named\n){3}Trend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`,
       ),
     );
     const { rows } = await sql.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'trendbot_passages_embedding'`);

@@ -2,6 +2,7 @@
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
+import { ENGLISH } from '../../corpus/language.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import type { Embedder } from '../embedders/create-embedder.js';
@@ -87,6 +88,13 @@ export class SearchIndex implements PassageStore {
   async speakers(): Promise<string[]> {
     this.speakerList ??= [...new Set(this.passages.map(({ speaker }) => speaker))];
     return this.speakerList;
+  }
+
+  private languageList: string[] | undefined;
+
+  async languages(): Promise<string[]> {
+    this.languageList ??= [...new Set(this.passages.map(({ language }) => language ?? ENGLISH))];
+    return this.languageList;
   }
 
   async termStats(terms: string[]): Promise<Map<string, TermStats>> {

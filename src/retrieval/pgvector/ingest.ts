@@ -241,8 +241,8 @@ async function insertPassages(
   }
   const column = <T>(pick: (passage: Passage, i: number) => T) => passages.map(pick);
   const { rowCount } = await client.query(
-    `INSERT INTO ${PASSAGES} (id, file, start_offset, end_offset, content_hash, text, section, speaker, title, publisher, year, terms, term_count, embedding, location, text_file)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::tsvector[], $13::int[], $14::vector[], $15::text[], $16::text[])`,
+    `INSERT INTO ${PASSAGES} (id, file, start_offset, end_offset, content_hash, text, section, speaker, title, publisher, year, terms, term_count, embedding, location, text_file, language)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[], $12::tsvector[], $13::int[], $14::vector[], $15::text[], $16::text[], $17::text[])`,
     [
       column((p) => p.id),
       column((p) => p.file),
@@ -260,6 +260,7 @@ async function insertPassages(
       column((_, i) => vectorLiteral(vectors[i]!)),
       column((p) => p.location ?? null),
       column((p) => p.textFile ?? null),
+      column((p) => p.language ?? null),
     ],
   );
   return rowCount ?? 0;
@@ -277,10 +278,9 @@ async function applyDfDelta(client: pg.PoolClient, dfDelta: Map<string, number>,
 
 /** sha256 of everything stored about a passage: a different hash means the row must be replaced. */
 function passageHash(passage: Passage): string {
-  const { text, file, start, end, section, speaker, title, publisher, year, location, textFile } = passage;
+  const { text, file, start, end, section, speaker, title, publisher, year, location, textFile, language } = passage;
+  const stored = [ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher, year, location, textFile, language];
   return createHash('sha256')
-    .update(
-      JSON.stringify([ANALYZER_KEY, text, file, start, end, section, speaker, title, publisher ?? null, year ?? null, location ?? null, textFile ?? null]),
-    )
+    .update(JSON.stringify(stored.map((value) => value ?? null)))
     .digest('hex');
 }

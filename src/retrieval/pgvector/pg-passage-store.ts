@@ -31,9 +31,10 @@ interface Loaded {
   acronyms: AcronymMap;
   passageCount: number;
   sources: SourcePassage[];
+  languages: string[];
 }
 
-const COLUMNS = 'id, text, file, start_offset, end_offset, section, speaker, title, publisher, year, location, text_file';
+const COLUMNS = 'id, text, file, start_offset, end_offset, section, speaker, title, publisher, year, location, text_file, language';
 
 interface PassageRow {
   id: string;
@@ -48,6 +49,7 @@ interface PassageRow {
   year: number | null;
   location: string | null;
   text_file: string | null;
+  language: string | null;
 }
 
 export class PgPassageStore implements PassageStore {
@@ -154,6 +156,10 @@ export class PgPassageStore implements PassageStore {
     return [...new Set((await this.fresh()).sources.map(({ speaker }) => speaker))];
   }
 
+  async languages(): Promise<string[]> {
+    return (await this.fresh()).languages;
+  }
+
   async termStats(terms: string[]): Promise<Map<string, TermStats>> {
     const { count, df } = await this.corpusStats(terms);
     return new Map(
@@ -218,7 +224,18 @@ async function load(pool: pg.Pool, config: RetrievalConfig, previous: Loaded | u
   const sources = rows.flatMap(({ file, title, year, publisher, speakers }) =>
     speakers.map((speaker) => ({ file, title, speaker, ...(year === null ? {} : { year }), ...(publisher === null ? {} : { publisher }) })),
   );
-  return { generation: meta.generation ?? 0, embedderMeta: meta.embedder, model, acronyms: meta.acronyms ?? {}, passageCount: meta.stats.count, sources };
+  const languages = (await pool.query<{ language: string }>(`SELECT DISTINCT coalesce(language, 'eng') AS language FROM ${PASSAGES}`)).rows.map(
+    ({ language }) => language,
+  );
+  return {
+    generation: meta.generation ?? 0,
+    embedderMeta: meta.embedder,
+    model,
+    acronyms: meta.acronyms ?? {},
+    passageCount: meta.stats.count,
+    sources,
+    languages,
+  };
 }
 
 export function dimensionMismatch(columnDimensions: number, embedderDimensions: number, key: string): PgStoreError {
@@ -249,6 +266,10 @@ function filterSql(filter: PassageFilter, used: number): [string, unknown[]] {
     // As matchesFilter: the path itself, or its base name after a slash.
     conditions.push(`(file = $${n}::text OR right(file, length($${n}::text) + 1) = '/' || $${n}::text)`);
   }
+  if (filter.language !== undefined) {
+    params.push(filter.language);
+    conditions.push(`coalesce(language, 'eng') = $${used + params.length}::text`);
+  }
   if (filter.speakers !== undefined) {
     params.push(filter.speakers);
     conditions.push(`speaker = ANY($${used + params.length}::text[])`);
@@ -270,5 +291,6 @@ function toPassage(row: PassageRow): Passage {
     ...(row.year === null ? {} : { year: row.year }),
     ...(row.location === null ? {} : { location: row.location }),
     ...(row.text_file === null ? {} : { textFile: row.text_file }),
+    ...(row.language === null ? {} : { language: row.language }),
   };
 }

@@ -42,8 +42,10 @@ export async function createSchema(client: Queryable): Promise<void> {
     year int,
     terms tsvector NOT NULL,
     term_count int NOT NULL)`);
-  // Added with the loaders for PDF and other converted formats; older tables get them here.
-  await client.query(`ALTER TABLE ${PASSAGES} ADD COLUMN IF NOT EXISTS location text, ADD COLUMN IF NOT EXISTS text_file text`);
+  // Added with the loaders for PDF and other converted formats, and document languages; older tables get them here.
+  await client.query(
+    `ALTER TABLE ${PASSAGES} ADD COLUMN IF NOT EXISTS location text, ADD COLUMN IF NOT EXISTS text_file text, ADD COLUMN IF NOT EXISTS language text`,
+  );
   await client.query(`CREATE INDEX IF NOT EXISTS trendbot_passages_terms ON ${PASSAGES} USING gin (terms)`);
   await client.query(`CREATE INDEX IF NOT EXISTS trendbot_passages_file ON ${PASSAGES} (file)`);
   await client.query(`CREATE TABLE IF NOT EXISTS ${TERM_DF} (term text PRIMARY KEY, df int NOT NULL)`);
