@@ -4,7 +4,7 @@
 import { TrendbotError } from '../errors.js';
 import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { documentLanguage } from './language.js';
 import { locationAt, type TextLocation } from './loaders/extracted-text.js';
@@ -89,6 +89,7 @@ export async function readCorpusFiles(corpusDir: string, textDir?: string): Prom
   );
   const files = read.filter((entry): entry is CorpusFile => 'content' in entry);
   const skipped = read.filter((entry): entry is SkippedFile => 'reason' in entry);
+  if (textDir) await removeStaleTexts(textDir, new Set(files.flatMap(({ textFile }) => (textFile ? [path.resolve(textFile)] : []))));
   if (files.length === 0) {
     const why = skipped.length > 0 ? ` (${skipped.length} skipped; ${skipped[0]!.file}: ${skipped[0]!.reason})` : '';
     throw new CorpusError(`The corpus folder ${corpusDir} has no readable documents${why}.`);
@@ -154,6 +155,18 @@ async function saveText(textFile: string, text: string): Promise<void> {
     await rename(partial, textFile);
   }
   saved.set(textFile, text);
+}
+
+// The saved texts of files no longer in the corpus (or no longer readable).
+async function removeStaleTexts(textDir: string, current: Set<string>): Promise<void> {
+  const entries = await readdir(textDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const absolute = path.resolve(entry.parentPath, entry.name);
+    if (entry.isFile() && !current.has(absolute)) {
+      await rm(absolute, { force: true });
+      saved.delete(displayPath(absolute));
+    }
+  }
 }
 
 function unreadable(error: NodeJS.ErrnoException): string {

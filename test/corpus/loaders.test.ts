@@ -1,6 +1,6 @@
 // Each converted format of the fixture library read as its loader must: the document's text without page chrome, in
 // reading order, with where each page, slide or row starts; and a file no loader can read skipped with its reason.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,10 +112,16 @@ describe('a library with converted files', () => {
       expect(readFileSync(passage.textFile!, 'utf8').slice(passage.start, passage.end)).toBe(passage.text);
       expect(passage.location).toMatch(/^(page|slide) \d+$/);
     }
+    expect(readdirSync(path.join(dir, 'index/text'), { recursive: true }).filter((name) => String(name).endsWith('.txt'))).toHaveLength(3);
     expect(passages.find((passage) => passage.text.includes('shelf space'))).toMatchObject({
       file: expect.stringMatching(/corpus\/Reports\/quillmark-state-of-retail-media-2025\.pdf$/),
       location: 'page 1',
       speaker: 'Mara Lindqvist, CMO at Fjordline Foods',
     });
+  });
+  it('removes the saved text of a converted file that left the corpus', async () => {
+    await rm(path.join(dir, 'corpus/Decks/Q3 Brand Planning Offsite v3 FINAL.pptx'));
+    await readCorpusFiles(path.join(dir, 'corpus'), path.join(dir, 'index/text'));
+    expect(readdirSync(path.join(dir, 'index/text'), { recursive: true }).filter((name) => String(name).endsWith('.txt'))).toHaveLength(2);
   });
 });
