@@ -193,6 +193,7 @@ describe('fusion and the relevance decision, exact values', () => {
       { passage: p4, score: 0.39 },
     ],
     speakers: async () => ['CMO #1', 'CMO #2', 'CMO #3', 'CMO #4'],
+    languages: async () => ['eng'],
     termStats: async (terms) => new Map(terms.map((term) => [term, { idf: 1, documentFrequency: term === 'chatbto' ? 0 : 1 }])),
     vocabulary: async () => ['chatbot', 'chat', 'video'],
   };

@@ -24,8 +24,8 @@ const LOCK = 'build.lock';
 // A lock not refreshed for this long was left by a process that died.
 const STALE_LOCK_MS = 30_000;
 const LOCK_POLL_MS = 200;
-// Passages sent to the embedder at a time, so progress can be shown on large corpora.
-const EMBED_CHUNK = 128;
+// Passages sent to the embedder at a time (split over its threads), so progress can be shown on large corpora.
+const EMBED_CHUNK = 256;
 
 export interface BuildOptions {
   onProgress?: ProgressListener;
@@ -75,7 +75,10 @@ export async function buildIndex(config: RetrievalConfig, corpus: Corpus, option
   return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder, reranker: createReranker(config) });
 }
 
-/** Each passage's vector, in passage order: from the cache, or embedded (EMBED_CHUNK at a time) and then cached per file. */
+/**
+ * Each passage's vector, in passage order: from the cache, or embedded EMBED_CHUNK passages at a time across files
+ * (small files would otherwise leave model threads idle), each file cached as soon as all its passages have vectors.
+ */
 async function embedWithCache(
   config: RetrievalConfig,
   passages: Passage[],
@@ -86,41 +89,36 @@ async function embedWithCache(
   const cache = await VectorCache.open(config.indexDir, embedderKey(config));
   const byFile = new Map<string, Passage[]>();
   for (const passage of passages) byFile.set(passage.file, [...(byFile.get(passage.file) ?? []), passage]);
-  const cached = new Map<string, (number[] | undefined)[]>();
-  for (const [file, own] of byFile)
-    cached.set(
-      file,
-      reembed
-        ? own.map(() => undefined)
-        : await cache.lookup(
-            file,
-            own.map(({ text }) => text),
-          ),
-    );
-  const missing = [...cached.values()].reduce((sum, list) => sum + list.filter((vector) => vector === undefined).length, 0);
-  let done = 0;
-  onProgress('embedding', 0, missing);
-  const vectors = Object.assign([] as number[][], { embedded: missing });
+  const found = new Map<string, (number[] | undefined)[]>();
   for (const [file, own] of byFile) {
-    const found = cached.get(file)!;
-    const todo = own.filter((_, i) => found[i] === undefined).map((passage) => passage.text);
-    const fresh: number[][] = [];
-    for (let i = 0; i < todo.length; i += EMBED_CHUNK) {
-      fresh.push(...(await embedder.embedDocuments(todo.slice(i, i + EMBED_CHUNK))));
-      done += Math.min(EMBED_CHUNK, todo.length - i);
-      onProgress('embedding', done, missing);
+    const texts = own.map(({ text }) => text);
+    found.set(file, reembed ? texts.map(() => undefined) : await cache.lookup(file, texts));
+  }
+  const todo = [...found].flatMap(([file, vectors]) => vectors.flatMap((vector, i) => (vector ? [] : [{ file, i }])));
+  onProgress('embedding', 0, todo.length);
+  for (let start = 0; start < todo.length; start += EMBED_CHUNK) {
+    const chunk = todo.slice(start, start + EMBED_CHUNK);
+    const fresh = await embedder.embedDocuments(chunk.map(({ file, i }) => byFile.get(file)![i]!.text));
+    chunk.forEach(({ file, i }, n) => (found.get(file)![i] = fresh[n]));
+    for (const file of new Set(chunk.map(({ file }) => file))) {
+      const fileVectors = found.get(file)!;
+      if (fileVectors.every(Boolean))
+        await cache.save(
+          file,
+          byFile.get(file)!.map(({ text }) => text),
+          fileVectors as number[][],
+        );
     }
-    const fileVectors = found.map((vector) => vector ?? fresh.shift()!);
-    if (todo.length > 0)
-      await cache.save(
-        file,
-        own.map(({ text }) => text),
-        fileVectors,
-      );
-    vectors.push(...fileVectors);
+    onProgress('embedding', start + chunk.length, todo.length);
   }
   await cache.prune(byFile.keys());
-  return vectors;
+  const next = new Map<string, number>();
+  const vectors = passages.map(({ file }) => {
+    const i = next.get(file) ?? 0;
+    next.set(file, i + 1);
+    return found.get(file)![i]!;
+  });
+  return Object.assign(vectors, { embedded: todo.length });
 }
 
 interface SaveParts {
