@@ -51,13 +51,14 @@ describe('incremental builds', () => {
 
   it('keeps what a build that died had embedded: the next one embeds only the rest', async () => {
     await rm(config.indexDir, { recursive: true, force: true });
+    // More passages than one embedding round takes (256), so that the build dies with some files done.
+    const cmos = path.join(config.corpusDir, '2017-digital-marketing-trends-21-cmos.md');
+    for (const copy of ['a', 'b', 'c', 'd']) await cp(cmos, path.join(config.corpusDir, `copy-${copy}.md`));
     const total = (await loadCorpus(config.corpusDir)).passages.length;
-    let chunks = 0;
-    // Dies while embedding the second file, after the first was saved.
     const crash = build({
       embedThreads: 1,
       onProgress: (stage, done) => {
-        if (stage === 'embedding' && done > 0 && ++chunks === 2) throw new Error('simulated crash');
+        if (stage === 'embedding' && done > 0) throw new Error('simulated crash');
       },
     });
     await expect(crash).rejects.toThrow('simulated crash');
