@@ -22,11 +22,9 @@ const ASKS_ABOUT_SOMEONE =
  */
 export function speakerNamedIn(question: string, speakers: readonly string[]): SpeakerMention | undefined {
   const matches = speakers.flatMap((speaker) => {
-    const { name, company, number } = mentionPatterns(speaker);
-    const byName = number ?? name;
-    if (byName?.test(question)) return [{ speaker, pattern: byName, byName: true }];
-    const identity = personName(speaker) !== speaker || number ? undefined : company;
-    if (identity?.test(question)) return [{ speaker, pattern: identity, byName: true }];
+    const own = ownPattern(speaker);
+    if (own?.test(question)) return [{ speaker, pattern: own, byName: true }];
+    const { company } = mentionPatterns(speaker);
     return company?.test(question) && ASKS_ABOUT_SOMEONE.test(question) ? [{ speaker, pattern: company, byName: false }] : [];
   });
   const named = matches.some((match) => match.byName) ? matches.filter((match) => match.byName) : matches;
@@ -45,8 +43,14 @@ export function asksForEverything(mention: SpeakerMention): boolean {
 
 /** Whether the text names the speaker ("CMO #7", "the 7th CMO", "Balabit" for "CMO at Balabit", "Lindqvist"). */
 export function namesSpeaker(text: string, speaker: string): boolean {
+  return ownPattern(speaker)?.test(text) ?? false;
+}
+
+// What names this speaker and no one else: a number, a person's name, or the company of a speaker who is only
+// "CMO at <company>" (a named person's company may have others speaking for it).
+function ownPattern(speaker: string): RegExp | undefined {
   const { name, company, number } = mentionPatterns(speaker);
-  return [number, name, company].some((pattern) => pattern?.test(text) ?? false);
+  return number ?? name ?? (personName(speaker) === speaker ? company : undefined);
 }
 
 // One person under two credits ("Mara Lindqvist (CMO, Fjordline Foods)", "Mara Lindqvist, CMO at Fjordline Foods").
