@@ -16,8 +16,15 @@ export async function extractPptx(bytes: Uint8Array): Promise<ExtractedText> {
     const file = zip.file(name);
     return file ? (xml.parse(await file.async('string')) as Node[]) : [];
   };
+  // A part's relationships: id → the part it points at.
+  const relationships = async (part: string) => {
+    const folder = path.posix.dirname(part);
+    const rels = await read(path.posix.join(folder, '_rels', `${path.posix.basename(part)}.rels`));
+    return new Map(findAll(rels, 'Relationship').map((node) => [node[':@']?.Id, path.posix.normalize(path.posix.join(folder, node[':@']?.Target ?? ''))]));
+  };
+  const presentation = await relationships('ppt/presentation.xml');
+  const slides = findAll(await read('ppt/presentation.xml'), 'p:sldId').map((node) => presentation.get(node[':@']?.['r:id']) ?? '');
   const out = new TextBuilder();
-  const slides = await targets(read, 'ppt/presentation.xml', 'p:sldId');
   for (const [index, slide] of slides.entries()) {
     const where = `slide ${index + 1}`;
     const shapes = await read(slide);
@@ -25,24 +32,12 @@ export async function extractPptx(bytes: Uint8Array): Promise<ExtractedText> {
     out.heading(2, title ? `Slide ${index + 1}: ${title}` : `Slide ${index + 1}`, where);
     for (const text of paragraphs(shapes, (shape) => !['title', 'ctrTitle', 'sldNum', 'dt', 'ftr'].includes(placeholder(shape) ?? '')))
       out.paragraph(text, where);
-    const [notes] = (await relationships(slide)).filter((target) => target.includes('notesSlide'));
+    const notes = [...(await relationships(slide)).values()].find((target) => target.includes('notesSlide'));
     const noteText = notes ? paragraphs(await read(notes), (shape) => placeholder(shape) === 'body') : [];
     if (noteText.length > 0) out.heading(3, `Slide ${index + 1} speaker notes`, where);
     for (const text of noteText) out.paragraph(text, where);
   }
   return out.done();
-
-  async function relationships(part: string): Promise<string[]> {
-    const rels = await read(path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`));
-    return findAll(rels, 'Relationship').map((node) => path.posix.normalize(path.posix.join(path.posix.dirname(part), node[':@']?.Target ?? '')));
-  }
-
-  // The parts an element list points at, in document order (slides in presentation order).
-  async function targets(readPart: typeof read, part: string, element: string): Promise<string[]> {
-    const rels = await readPart(path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`));
-    const byId = new Map(findAll(rels, 'Relationship').map((node) => [node[':@']?.Id, node[':@']?.Target ?? '']));
-    return findAll(await readPart(part), element).map((node) => path.posix.join(path.posix.dirname(part), byId.get(node[':@']?.['r:id']) ?? ''));
-  }
 }
 
 // The text of every a:p in the shapes (p:sp, table cells) that pass the filter, one string per paragraph.
