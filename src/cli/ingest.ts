@@ -30,13 +30,17 @@ await runCli(async () => {
 /** One line per corpus file: indexed with its passages and the speakers found in it, or skipped and why. */
 async function fileReport(corpusDir: string): Promise<string> {
   const { files, skipped } = await readCorpusFiles(corpusDir);
-  const { passages } = parseCorpus(files);
+  const found = new Map(files.map(({ file }) => [file, { passages: 0, speakers: new Set<string>() }]));
+  for (const { file, speaker } of parseCorpus(files).passages) {
+    const entry = found.get(file)!;
+    entry.passages += 1;
+    if (speaker !== 'unattributed') entry.speakers.add(speaker);
+  }
   const rows = [
-    ...files.map(({ file }) => {
-      const own = passages.filter((passage) => passage.file === file);
-      const speakers = new Set(own.map(({ speaker }) => speaker).filter((speaker) => speaker !== 'unattributed'));
-      return { file, line: `indexed  ${own.length} passages, ${speakers.size} speaker${speakers.size === 1 ? '' : 's'} named` };
-    }),
+    ...[...found].map(([file, { passages, speakers }]) => ({
+      file,
+      line: `indexed  ${passages} passages, ${speakers.size} speaker${speakers.size === 1 ? '' : 's'} named`,
+    })),
     ...skipped.map(({ file, reason }) => ({ file, line: `skipped  ${reason}` })),
   ].sort((a, b) => a.file.localeCompare(b.file));
   const width = Math.max(...rows.map(({ file }) => file.length));
