@@ -31,6 +31,8 @@ interface Loaded {
   acronyms: AcronymMap;
   passageCount: number;
   sources: SourcePassage[];
+  /** Made once per reload: retrieval keys its per-list caches (speakers' credit terms) by this array. */
+  speakers: string[];
   languages: string[];
 }
 
@@ -153,7 +155,7 @@ export class PgPassageStore implements PassageStore {
   }
 
   async speakers(): Promise<string[]> {
-    return [...new Set((await this.fresh()).sources.map(({ speaker }) => speaker))];
+    return (await this.fresh()).speakers;
   }
 
   async languages(): Promise<string[]> {
@@ -234,6 +236,7 @@ async function load(pool: pg.Pool, config: RetrievalConfig, previous: Loaded | u
     acronyms: meta.acronyms ?? {},
     passageCount: meta.stats.count,
     sources,
+    speakers: [...new Set(sources.map(({ speaker }) => speaker))],
     languages,
   };
 }
