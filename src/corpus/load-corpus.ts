@@ -141,31 +141,24 @@ async function readConverted(file: string, extension: string, bytes: Buffer, tex
   return { file, content: extracted.text, locations: extracted.locations, ...(textFile === undefined ? {} : { textFile }) };
 }
 
-// The extracted texts saved so far, so that an unchanged one is not rewritten on every corpus check.
-const saved = new Map<string, string>();
-
+// An unchanged text is not rewritten.
 async function saveText(textFile: string, text: string): Promise<void> {
-  if (saved.get(textFile) === text) return;
+  if ((await readFile(textFile, 'utf8').catch(() => undefined)) === text) return;
   await mkdir(path.dirname(textFile), { recursive: true });
-  const existing = await readFile(textFile, 'utf8').catch(() => undefined);
-  if (existing !== text) {
-    // Written aside and renamed, so that another process never reads half a file.
-    const partial = `${textFile}.${process.pid}.partial`;
-    await writeFile(partial, text);
-    await rename(partial, textFile);
-  }
-  saved.set(textFile, text);
+  // Written aside and renamed, so that another process never reads half a file.
+  const partial = `${textFile}.${process.pid}${PARTIAL}`;
+  await writeFile(partial, text);
+  await rename(partial, textFile);
 }
 
-// The saved texts of files no longer in the corpus (or no longer readable).
+const PARTIAL = '.partial';
+
+// The saved texts of files no longer in the corpus (or no longer readable); another process's file being written is left alone.
 async function removeStaleTexts(textDir: string, current: Set<string>): Promise<void> {
   const entries = await readdir(textDir, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
     const absolute = path.resolve(entry.parentPath, entry.name);
-    if (entry.isFile() && !current.has(absolute)) {
-      await rm(absolute, { force: true });
-      saved.delete(displayPath(absolute));
-    }
+    if (entry.isFile() && !entry.name.endsWith(PARTIAL) && !current.has(absolute)) await rm(absolute, { force: true });
   }
 }
 
