@@ -30,7 +30,10 @@ const schema = z.object({
     .trim()
     .min(1)
     .default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
-  RERANKER_MODEL: optionalString,
+  // The relevance gate ships too; "none" leaves the decision to the embedder's cosine floor alone.
+  RERANKER_MODEL: z
+    .preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional())
+    .transform((value) => (value?.toLowerCase() === 'none' ? undefined : (value ?? fileURLToPath(new URL('../models/trendbot-reranker', import.meta.url))))),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
   LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),
@@ -69,8 +72,9 @@ export interface Config {
   /** The local sentence-embedding model: a folder (config.json, tokenizer.json, onnx/model_quantized.onnx), or a hub id downloaded on first use. */
   localEmbeddingModel: string;
   /**
-   * A cross-encoder reranker folder (config.json, tokenizer.json, onnx/model_quantized.onnx) that judges relevance
-   * instead of the embedder's cosine floor, whatever the embedder; undefined: the floor decides (the default, see the README's table).
+   * The cross-encoder reranker folder (config.json, tokenizer.json, onnx/model_quantized.onnx) that says whether the
+   * evidence answers the question at all, whatever the embedder; by default the bundled models/trendbot-reranker;
+   * undefined (RERANKER_MODEL=none): the embedder's cosine floor alone decides.
    */
   rerankerModel?: string;
   openai: {

@@ -19,7 +19,13 @@ const { embedder, reranker, judge, sets, indexDir } = JSON.parse(process.argv[2]
   sets: string[];
   indexDir: string;
 };
-const config = loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: indexDir, EMBEDDINGS: 'local', LOCAL_EMBEDDING_MODEL: embedder, RERANKER_MODEL: reranker ?? '' });
+const config = loadConfig({
+  CORPUS_DIR: 'corpus',
+  INDEX_DIR: indexDir,
+  EMBEDDINGS: 'local',
+  LOCAL_EMBEDDING_MODEL: embedder,
+  RERANKER_MODEL: reranker ?? 'none',
+});
 
 // Model load: a fresh thread's first text (the reranker's thread is then the one the index uses).
 const loadStart = performance.now();

@@ -1,10 +1,10 @@
-// The relevance decision side by side: the shipped cosine floor, the fine-tuned bi-encoder, the trained reranker
-// over either's candidates, each measured in its own process on every question set (relevance-worker.ts).
+// The relevance decision side by side: the cosine floor alone, the fine-tuned bi-encoder, the trained reranker alone,
+// and the shipped gate, each measured in its own process on every question set (relevance-worker.ts).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { KindSummary } from '../../src/eval/score.js';
-import { MIN_RELEVANCE, MIN_SIMILARITY, type Judge } from '../../src/retrieval/retrieve.js';
+import { DEFAULT_GATE, MIN_RELEVANCE, MIN_SIMILARITY, type Judge } from '../../src/retrieval/retrieve.js';
 
 const run = promisify(execFile);
 
@@ -17,7 +17,7 @@ export const FINE_TUNED_FLOOR = 0.45;
 const RERANKER = 'models/trendbot-reranker';
 const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Judge }[] = [
   {
-    system: `shipped: all-MiniLM-L6-v2, cosine ≥ ${MIN_SIMILARITY}`,
+    system: `floor alone: all-MiniLM-L6-v2, cosine ≥ ${MIN_SIMILARITY}`,
     embedder: 'models/all-MiniLM-L6-v2',
     judge: { kind: 'cosine', minSimilarity: MIN_SIMILARITY },
   },
@@ -27,16 +27,16 @@ const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Jud
     judge: { kind: 'cosine', minSimilarity: FINE_TUNED_FLOOR },
   },
   {
-    system: `reranker: all-MiniLM-L6-v2 candidates, trendbot-reranker ≥ ${MIN_RELEVANCE}`,
+    system: `reranker alone: trendbot-reranker ≥ ${MIN_RELEVANCE}`,
     embedder: 'models/all-MiniLM-L6-v2',
     reranker: RERANKER,
     judge: { kind: 'reranker', minRelevance: MIN_RELEVANCE },
   },
   {
-    system: `both: trendbot-embedder candidates, trendbot-reranker ≥ ${MIN_RELEVANCE}`,
-    embedder: 'models/trendbot-embedder',
+    system: `shipped: cosine ≥ ${DEFAULT_GATE.minSimilarity}, gated by trendbot-reranker ≥ ${DEFAULT_GATE.minRelevance}`,
+    embedder: 'models/all-MiniLM-L6-v2',
     reranker: RERANKER,
-    judge: { kind: 'reranker', minRelevance: MIN_RELEVANCE },
+    judge: DEFAULT_GATE,
   },
 ];
 

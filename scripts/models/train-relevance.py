@@ -1,7 +1,7 @@
 """Trains trendbot's two relevance models on the CPU from training data we wrote, and exports them as int8 ONNX.
 
 Run it once where PyPI is reachable (the product itself never runs Python), in the venv of export-minilm.py:
-    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about 35 minutes on 2 cores
+    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about an hour on 2 cores
 
 Input: scripts/models/training-data/passages-*.jsonl and questions-*.jsonl, a fictional marketing-research corpus
 and Slack-style questions labelled with the passages that answer them ("positives") and the on-topic passages that
@@ -138,12 +138,12 @@ def embed(model, tokenizer, texts: list[str], batch: int = 64) -> torch.Tensor:
     return torch.cat(out)
 
 
-def fit(model, items: list, batch: int, epochs: int, optimizer, rng: random.Random, loss_of, name: str) -> None:
+def fit(model, items: list, batch: int, epochs: int, optimizer, rng: random.Random, loss_of, name: str, stop_after: int | None = None) -> None:
     """The training loop both models share: shuffle, batches through `loss_of(chunk)`, clipped AdamW steps on a
-    linear schedule with 10 % warmup, the loss per epoch."""
+    linear schedule with 10 % warmup over `epochs`, the loss per epoch; `stop_after` ends it early, schedule unchanged."""
     per_epoch = math.ceil(len(items) / batch)
     schedule = scheduler(optimizer, epochs * per_epoch)
-    for epoch in range(epochs):
+    for epoch in range(min(epochs, stop_after or epochs)):
         rng.shuffle(items)
         model.train()
         total, started = 0.0, time.time()
@@ -233,7 +233,7 @@ def reranker_groups(pairs: list, rng: random.Random, negatives_per_group: int = 
     return groups
 
 
-def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs: list, rng: random.Random, epochs: int):
+def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs: list, rng: random.Random, epochs: int, stop_after: int):
     """Listwise softmax over each group (the answer must outscore its question's non-answers: a ranking signal much
     stronger per step than labels alone) plus binary cross-entropy on every pair (so a score means "answers")."""
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -254,7 +254,7 @@ def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs
             offset += len(group)
         return loss + torch.stack(listwise).mean() if listwise else loss
 
-    fit(model, groups, 8, epochs, optimizer, rng, loss_of, "reranker")
+    fit(model, groups, 8, epochs, optimizer, rng, loss_of, "reranker", stop_after)
     return model.eval(), tokenizer
 
 
@@ -344,7 +344,9 @@ RERANKER_PAIRS = [
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bi-epochs", type=int, default=2)
-    parser.add_argument("--reranker-epochs", type=int, default=1)
+    # The shipped reranker is epoch 2 of a 3-epoch schedule: the third was not run (time; models/trendbot-reranker/README.md).
+    parser.add_argument("--reranker-epochs", type=int, default=3)
+    parser.add_argument("--reranker-stop-after", type=int, default=2, help="stop after this epoch, learning-rate schedule unchanged")
     parser.add_argument("--work", type=pathlib.Path, help="keep each trained model here and reuse it on the next run")
     args = parser.parse_args()
     torch.manual_seed(SEED)
@@ -371,7 +373,7 @@ def main() -> None:
             reranker.eval()
         else:
             # From the fine-tuned bi-encoder: its encoder already reads these questions and passages.
-            reranker, rtokenizer = train_reranker(work / "bi-encoder", base, passages, pairs, rng, args.reranker_epochs)
+            reranker, rtokenizer = train_reranker(work / "bi-encoder", base, passages, pairs, rng, args.reranker_epochs, args.reranker_stop_after)
             torch.save(reranker.state_dict(), work / "reranker.pt")
         measure(passages, valid, bi, tokenizer, reranker, rtokenizer)
 

@@ -40,7 +40,7 @@ export interface AnswerOptions extends RetrieveOptions {
 }
 
 // Passages the chat model judges in LLM mode: more than an extractive answer shows, since it cites only those that answer.
-const LLM_EVIDENCE = 8;
+export const LLM_EVIDENCE = 8;
 
 /** What the reader sees above the quotes when the model's answer could not be used; nothing when there was no evidence. */
 function noteFor(reason: FallbackReason): string | undefined {

@@ -18,14 +18,12 @@ const program = new Command('eval')
   .option('--no-trend-map', 'answer every question by retrieval, not counts and lists from the trend map')
   .option('--llm', 'answer with the configured chat model (ANSWER_MODE), scoring the quotes it cites; extractive by default')
   .addOption(
-    new Option('--min-relevance <probability>', 'judge by the reranker (RERANKER_MODEL) at this threshold instead of the calibrated one').argParser(
+    new Option('--min-relevance <probability>', 'judge by the reranker (RERANKER_MODEL) alone at this threshold; with --floor, gate at it').argParser(
       parseProbability,
     ),
   )
   .addOption(
-    new Option('--floor <similarity>', "judge by the embedder's cosine at this floor instead of the calibrated one (or the reranker)")
-      .argParser(parseFloor)
-      .conflicts('minRelevance'),
+    new Option('--floor <similarity>', "judge by the embedder's cosine alone at this floor; with --min-relevance, gated by the reranker").argParser(parseFloor),
   )
   .exitOverride();
 
@@ -56,12 +54,15 @@ await runCli(async () => {
   const cases = await loadCases(file);
   const config = cliConfig();
   const logger = createLogger(config.logLevel, pino.destination({ fd: 2, sync: true }));
+  const { floor, minRelevance } = flags;
   const judge: Judge | undefined =
-    flags.floor !== undefined
-      ? { kind: 'cosine', minSimilarity: flags.floor }
-      : flags.minRelevance !== undefined
-        ? { kind: 'reranker', minRelevance: flags.minRelevance }
-        : undefined;
+    floor !== undefined && minRelevance !== undefined
+      ? { kind: 'gated', minSimilarity: floor, minRelevance }
+      : floor !== undefined
+        ? { kind: 'cosine', minSimilarity: floor }
+        : minRelevance !== undefined
+          ? { kind: 'reranker', minRelevance }
+          : undefined;
   const bot = await withProgress(config, (store) => openTrendbot(config, { logger, store, trendMap: flags.trendMap, chatModel: flags.llm === true }));
   const { results, summary } = await runEval(cases, async (testCase) => {
     const result = await bot.ask({ question: testCase.question, history: testCase.context }, { retriever: flags.retriever, judge });

@@ -1,13 +1,15 @@
-// Hybrid retrieval: BM25 (typo-tolerant) and dense search propose candidates; the sentence-embedding model decides
-// which are evidence (cosine similarity above a calibrated floor) and in what order, or a cross-encoder reranker when
-// one is configured; then the evidence is diversified by speaker.
+// Hybrid retrieval: BM25 (typo-tolerant) and dense search propose candidates; the sentence-embedding model picks
+// which are evidence (cosine similarity above a calibrated floor) and in what order; the cross-encoder reranker, when
+// there is one (by default), says whether any of it answers the question at all; then the evidence is diversified by
+// speaker.
 import { asksForQuantity, namesIn, statesQuantity } from './answerability.js';
 import type { Passage } from '../corpus/types.js';
 import type { PassageFilter, PassageStore, ScoredPassage } from './passage-store.js';
 import { asksForEverything, speakerNamedIn } from './speakers.js';
-import { contentWords, tokenize } from './tokenize.js';
+import { contentWords, tokenize, withoutBotWords } from './tokenize.js';
 import { closeTerms } from './typos.js';
 import { ModelError } from './models/local-model.js';
+import type { Reranker } from './reranker/reranker.js';
 
 export interface SearchQuery {
   /** What the user asked. */
@@ -23,12 +25,19 @@ export interface RetrieveOptions extends PassageFilter {
   k?: number;
   /** Where candidates come from: both searches by default, one alone for comparison in the eval and benchmarks. */
   retriever?: Retriever;
-  /** Who decides what is evidence: the store's reranker when it has one, else the cosine floor MIN_SIMILARITY; others are for calibration and comparison. */
+  /** Who decides what is evidence: DEFAULT_GATE with the store's reranker, else the cosine floor MIN_SIMILARITY; others are for calibration and comparison. */
   judge?: Judge;
 }
 
-/** The embedder's cosine similarity against a floor, or the reranker's probability that the passage answers against a threshold. */
-export type Judge = { kind: 'cosine'; minSimilarity: number } | { kind: 'reranker'; minRelevance: number };
+/**
+ * Who decides what is evidence:
+ * - `cosine`: the embedder's cosine similarity against a floor;
+ * - `gated`: the same floor picks and orders the evidence, and the reranker gates it: the question is answered only
+ *   when the reranker gives one of the GATE_CANDIDATES best passages of that evidence at least `minRelevance` (0…1);
+ * - `reranker`: the reranker's probability that a passage answers, against a threshold, picks and orders it.
+ */
+export type Judge =
+  { kind: 'cosine'; minSimilarity: number } | { kind: 'gated'; minSimilarity: number; minRelevance: number } | { kind: 'reranker'; minRelevance: number };
 
 export type Retriever = 'hybrid' | 'bm25' | 'dense';
 
@@ -51,7 +60,11 @@ const CANDIDATES = 50;
 export const MIN_SIMILARITY = 0.4;
 /** A follow-up's own topic ("radio") must be at least this close to a passage, whatever the conversation adds. */
 export const MIN_OWN_TOPIC_SIMILARITY = 0.32;
-/** With a reranker (RERANKER_MODEL): the least probability that a passage answers; the README shows the curve. */
+/** With a reranker (RERANKER_MODEL), the default judge; chosen on the tuning sets (the README shows the grid). */
+export const DEFAULT_GATE = { kind: 'gated', minSimilarity: 0.3, minRelevance: 0.2 } as const satisfies Judge;
+// The gate reads the evidence best first until a passage answers (~17 ms each), at most this many.
+const GATE_CANDIDATES = 12;
+/** The reranker alone (`judge: { kind: 'reranker' }`): the least probability that a passage answers. */
 export const MIN_RELEVANCE = 0.5;
 /** With a reranker: a follow-up's own topic must be at least this likely to be what a passage is about. */
 export const MIN_OWN_TOPIC_RELEVANCE = 0.1;
@@ -105,7 +118,7 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
       .slice(0, k);
   }
 
-  const judge = options.judge ?? (store.reranker ? { kind: 'reranker', minRelevance: MIN_RELEVANCE } : { kind: 'cosine', minSimilarity: MIN_SIMILARITY });
+  const judge = options.judge ?? (store.reranker ? DEFAULT_GATE : { kind: 'cosine', minSimilarity: MIN_SIMILARITY });
   if (judge.kind === 'reranker') return diversify(await rerank(store, query, lexical, retriever === 'bm25' ? [] : dense, judge.minRelevance), k);
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
   const ownSimilarity = ownTopic && new Map(ownTopic.map(({ passage, score }) => [passage.id, score]));
@@ -114,8 +127,9 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const candidates = retriever === 'bm25' ? lexical : retriever === 'dense' ? dense : [...lexical, ...dense];
   const quantity = asksForQuantity(query.question);
   // Among one named contributor's passages the question's topic only has to be theirs: the floor a follow-up's own
-  // topic must reach, not the one that picks evidence from the whole corpus.
-  const floor = mention ? Math.min(judge.minSimilarity, MIN_OWN_TOPIC_SIMILARITY) : judge.minSimilarity;
+  // topic must reach, not the one that picks evidence from the whole corpus. The gate, trained without speakers,
+  // does not judge there.
+  const floor = !mention ? judge.minSimilarity : judge.kind === 'gated' ? MIN_OWN_TOPIC_SIMILARITY : Math.min(judge.minSimilarity, MIN_OWN_TOPIC_SIMILARITY);
   const hits = new Map<string, Hit>();
   for (const { passage } of candidates) {
     const cosine = similarity.get(passage.id);
@@ -124,10 +138,36 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
     if (quantity && !statesQuantity(passage.text)) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
   }
-  return diversify(
+  const evidence = diversify(
     [...hits.values()].sort((a, b) => b.score - a.score),
     k,
   );
+  if (judge.kind !== 'gated' || evidence.length === 0 || mention) return evidence;
+  const ranked = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, GATE_CANDIDATES);
+  return (await anyAnswers(requireReranker(store), rerankerQuery(gateQuery(query)), ranked, judge.minRelevance)) ? evidence : [];
+}
+
+/**
+ * What the gate reads: the content words of the question and of the conversation ("b2b marketing" for "What do CMOs
+ * predict for B2B marketing?"): the words every question to this bot shares are not the topic, and the reranker,
+ * trained on questions without them, doubts every passage when they are there.
+ */
+function gateQuery(query: SearchQuery): SearchQuery {
+  return { question: withoutBotWords(query.question), context: query.context?.map(withoutBotWords) };
+}
+
+/** Whether the reranker gives one of the hits at least minRelevance, reading them in order and stopping at the first. */
+async function anyAnswers(reranker: Reranker, question: string, hits: Hit[], minRelevance: number): Promise<boolean> {
+  for (const { passage } of hits) {
+    const [relevance] = await reranker.score(question, [passage.text]);
+    if (relevance! >= minRelevance) return true;
+  }
+  return false;
+}
+
+function requireReranker(store: PassageStore): Reranker {
+  if (!store.reranker) throw new ModelError('Judging by a reranker needs one: set RERANKER_MODEL to a reranker folder, e.g. models/trendbot-reranker.');
+  return store.reranker;
 }
 
 // The stems of every speaker credit, per list of speakers (a store returns the same list until it reloads).
@@ -185,8 +225,7 @@ export function rerankerQuery(query: SearchQuery): string {
  * when it gives them at least minRelevance (and, for a follow-up's own topic, MIN_OWN_TOPIC_RELEVANCE), most likely first.
  */
 async function rerank(store: PassageStore, query: SearchQuery, lexical: ScoredPassage[], dense: ScoredPassage[], minRelevance: number): Promise<Hit[]> {
-  const { reranker } = store;
-  if (!reranker) throw new ModelError('Judging by a reranker needs one: set RERANKER_MODEL to a reranker folder, e.g. models/trendbot-reranker.');
+  const reranker = requireReranker(store);
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
   const judged = fuse([lexical, dense]).slice(0, RERANK_CANDIDATES);
   const texts = judged.map(({ text }) => text);

@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto';
 import { stemmer } from 'stemmer';
 
-// Function words, plus the words every question to this bot shares ("what do CMOs predict about…"): they say
-// nothing about the topic, so BM25 must not rank on them, and a question made only of them and a name ("What did
-// CMO #7 say?") asks for everything that speaker said.
+// Who is asked and for what: words every question to this bot shares ("what do CMOs predict about…").
+const BOT_WORDS = `cmo cmos chief officer officers predict predicts predicted prediction predictions think thinks expect expects
+  expected expectation`.split(/\s+/);
+// Function words and the bot's words: they say nothing about the topic, so BM25 must not rank on them, and a question
+// made only of them and a name ("What did CMO #7 say?") asks for everything that speaker said.
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any anyone are aren as at be because been before being below
   between both but by can cannot could couldn d did didn do does doesn doing don down during each else even ever every
@@ -13,10 +15,16 @@ const STOPWORDS = new Set(
   or other others our ours ourselves out over own re s same say says said shall she should shouldn so some someone
   such t than that the their theirs them themselves then there these they this those through to too under until up
   us ve very was wasn way we were weren what when where which while who whom why will with won would wouldn you your
-  yours yourself yourselves
-  cmo cmos chief officer officers predict predicts predicted prediction predictions think thinks expect expects
-  expected expectation anybody people tell please happen happens mention mentions mentioned see sees many`.split(/\s+/),
+  yours yourself yourselves anybody people tell please happen happens mention mentions mentioned see sees many`
+    .split(/\s+/)
+    .concat(BOT_WORDS),
 );
+const BOT_WORD = new RegExp(`\\b(${BOT_WORDS.join('|')})\\b\\s*`, 'giu');
+
+/** The text without who is asked and for what ("What do CMOs predict for B2B?" → "What do for B2B?"). */
+export function withoutBotWords(text: string): string {
+  return text.replace(BOT_WORD, '').trim() || text;
+}
 
 /** Lower-cased, stemmed content terms in reading order (duplicates kept, for term frequencies). */
 export function tokenize(text: string): string[] {

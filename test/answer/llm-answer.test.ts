@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { answerQuestion, type AnswerOptions } from '../../src/answer/answer-question.js';
+import { answerQuestion, LLM_EVIDENCE, type AnswerOptions } from '../../src/answer/answer-question.js';
 import { noEvidenceAnswer } from '../../src/answer/extractive.js';
 import { checkLlmAccess, createLlm, MAX_ANSWER_TOKENS, type Llm } from '../../src/answer/llm/create-llm.js';
 import { LlmError } from '../../src/answer/llm/errors.js';
 import { loadConfig } from '../../src/config.js';
-import { MIN_RELEVANCE, retrieve } from '../../src/retrieval/retrieve.js';
+import { DEFAULT_GATE, retrieve } from '../../src/retrieval/retrieve.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
 import { FABRICATED, fabricatedQuoteAnswer, goodAnswer, outOfRangeAnswer, sentPassages } from '../fixtures/openai/replies.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
@@ -85,7 +85,7 @@ describe('an LLM answer', () => {
     expect(sent.body.messages![0]!.content).toContain('Cite every claim');
     expect(sent.body.messages![1]!.content).toContain(`Question: ${QUESTION}`);
 
-    const hits = await retrieve(temp.index, { question: QUESTION });
+    const hits = await retrieve(temp.index, { question: QUESTION }, { k: LLM_EVIDENCE });
     const passages = sentPassages(sent);
     expect(passages.map((passage) => passage.number)).toEqual(hits.map((_, i) => i + 1));
     expect(passages.map((passage) => passage.text)).toEqual(hits.map((hit) => hit.passage.text));
@@ -299,7 +299,7 @@ describe('the startup check', () => {
 
 describe('follow-ups', () => {
   it('are rewritten by the model into a standalone question, logged, then searched and answered', async () => {
-    const standalone = 'What do CMOs predict about audio in content marketing?';
+    const standalone = 'What do CMOs predict about video in content marketing?';
     fake.setChat((request, count) => (count === 0 ? { kind: 'answer', content: `"${standalone}"` } : goodAnswer(request)));
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _, done) => (lines.push(String(chunk)), done()) }));
@@ -354,25 +354,22 @@ describe('embeddings through the same server', () => {
     }
   });
 
-  it('with RERANKER_MODEL, decides relevance with the same reranker, on its scale, whatever the embedder', async () => {
-    const reranker = { RERANKER_MODEL: 'models/trendbot-reranker' };
-    const remote = await tempIndex({ EMBEDDINGS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY, ...reranker });
-    const local = await tempIndex(reranker);
+  it('gates relevance with the same reranker, on its scale, whatever the embedder', async () => {
+    const remote = await tempIndex({ EMBEDDINGS: 'openai', OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: API_KEY });
+    const local = await tempIndex();
     try {
       expect(remote.index.reranker).toBeDefined();
       expect(remote.index.reranker).toBe(local.index.reranker);
       for (const question of ['live video', 'should we be shooting more clips for our socials?', 'what is the best recipe for chocolate cake?']) {
-        const hits = await retrieve(remote.index, { question });
+        // The gate's reading: the floor's evidence, best first (all of it, not only the five shown).
+        const floor = await retrieve(remote.index, { question }, { k: 1000, judge: { kind: 'cosine', minSimilarity: DEFAULT_GATE.minSimilarity } });
+        const best = floor.sort((a, b) => b.score - a.score).slice(0, 12);
         const scores = await local.index.reranker!.score(
           question,
-          hits.map(({ passage }) => passage.text),
+          best.map(({ passage }) => passage.text),
         );
-        expect(
-          hits.map(({ score }) => score),
-          question,
-        ).toEqual(scores);
-        expect(scores.every((score) => score >= MIN_RELEVANCE)).toBe(true);
-        if (question.includes('cake')) expect(hits).toEqual([]);
+        const answered = (await retrieve(remote.index, { question })).length > 0;
+        expect(answered, question).toBe(scores.some((score) => score >= DEFAULT_GATE.minRelevance));
       }
     } finally {
       await remote.cleanup();

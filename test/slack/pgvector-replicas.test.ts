@@ -65,7 +65,7 @@ describe.skipIf(!postgresAvailable)('two replicas on one Postgres + pgvector ser
   const expected = (replica: Replica, question: string) => answerTo(replica.deps, { question });
 
   it('answers on both replicas at once, each from the database', async () => {
-    const questions = ['Will live video matter?', 'how do we personalise emails at scale', 'anything on chatbots?', 'is influencer marketing still worth it'];
+    const questions = ['Will live video matter?', 'how do we personalise our marketing?', 'anything on chatbots?', 'is influencer marketing still worth it'];
     const events = questions.map(mention);
     await Promise.all(events.map((event, i) => sendEvent(i % 2 ? b.url : a.url, event, `EvPg${i}`)));
     for (const [i, event] of events.entries()) {

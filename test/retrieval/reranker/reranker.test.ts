@@ -25,10 +25,11 @@ describe('the reranker', () => {
     expect(first).toBe(alone);
   });
 
-  it('is one process-wide model per folder, named after it; none unless RERANKER_MODEL is set', () => {
+  it('is one process-wide model per folder, named after it; the bundled one by default, none with RERANKER_MODEL=none', () => {
     expect(createReranker(config)).toBe(reranker);
     expect(reranker.name).toBe('trendbot-reranker');
-    expect(createReranker(loadConfig({}))).toBeUndefined();
+    expect(createReranker(loadConfig({}))).toBe(reranker);
+    expect(createReranker(loadConfig({ RERANKER_MODEL: 'none' }))).toBeUndefined();
   });
 
   it('says in one line which setting names a missing folder', () => {
