@@ -92,7 +92,7 @@ function parseBatchLine(line: string): AskInput {
   return { question: value.question, history };
 }
 
-/** `--json`: the answer, and what answered (the embedding model; the reranker, none ships: see models/). */
+/** `--json`: the answer, and what answered (the embedding model; the reranker, null with RERANKER_MODEL=none; the chat model). */
 function toJson(answer: Answer, models: Trendbot['models']) {
   return {
     question: answer.question,

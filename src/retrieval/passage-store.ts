@@ -25,7 +25,7 @@ export interface ScoredPassage {
 export interface PassageStore {
   /** The embedder the stored vectors were made with: queries must use the same one. */
   readonly embedder: Embedder;
-  /** The cross-encoder that judges relevance when one is configured (RERANKER_MODEL), whichever embedder made the vectors. */
+  /** The cross-encoder that gates relevance (RERANKER_MODEL, bundled by default), whichever embedder made the vectors. */
   readonly reranker?: Reranker;
   /** Acronyms the corpus defines, for query expansion. */
   readonly acronyms: AcronymMap;

@@ -1,6 +1,6 @@
 // A relevance judge: a cross-encoder that reads the question and a passage together and says whether the passage
-// answers it. When RERANKER_MODEL is set it decides what is evidence and in what order, whichever embedder proposed
-// the candidates; otherwise the embedder's cosine floor does (retrieve.ts).
+// answers it. By default it gates the cosine floor's evidence, whichever embedder made it (retrieve.ts); with
+// RERANKER_MODEL=none the floor decides alone.
 import path from 'node:path';
 import type { RetrievalConfig } from '../../config.js';
 import { localModel } from '../models/local-model.js';
