@@ -138,19 +138,17 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
     if (quantity && !statesQuantity(passage.text)) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
   }
-  const evidence = diversify(
-    [...hits.values()].sort((a, b) => b.score - a.score),
-    k,
-  );
+  const ranked = [...hits.values()].sort((a, b) => b.score - a.score);
+  const evidence = diversify(ranked, k);
   if (judge.kind !== 'gated' || evidence.length === 0 || mention) return evidence;
-  const ranked = [...hits.values()].sort((a, b) => b.score - a.score).slice(0, GATE_CANDIDATES);
-  return (await anyAnswers(requireReranker(store), rerankerQuery(gateQuery(query)), ranked, judge.minRelevance)) ? evidence : [];
+  const answered = await anyAnswers(requireReranker(store), rerankerQuery(gateQuery(query)), ranked.slice(0, GATE_CANDIDATES), judge.minRelevance);
+  return answered ? evidence : [];
 }
 
 /**
- * What the gate reads: the content words of the question and of the conversation ("b2b marketing" for "What do CMOs
- * predict for B2B marketing?"): the words every question to this bot shares are not the topic, and the reranker,
- * trained on questions without them, doubts every passage when they are there.
+ * What the gate reads: the question and the conversation without who is asked and for what ("What do for B2B
+ * marketing?" for "What do CMOs predict for B2B marketing?"): the reranker, trained on questions that seldom name
+ * them, doubted every passage when they were there.
  */
 function gateQuery(query: SearchQuery): SearchQuery {
   return { question: withoutBotWords(query.question), context: query.context?.map(withoutBotWords) };
