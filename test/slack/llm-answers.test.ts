@@ -23,9 +23,10 @@ beforeAll(async () => {
     OPENAI_BASE_URL: openai.url,
     OPENAI_API_KEY: 'test-key-sk-slack',
     EMBEDDINGS: 'local',
-    // A hung request ends at the timeout, twice (one retry), well within the deadline; both leave a loaded machine room.
+    // A hung request ends at the timeout, twice (one retry), well within the deadline; both leave a loaded machine room
+    // (the deadline also covers retrieval, and the first question loads the reranker).
     LLM_TIMEOUT_MS: '1500',
-    LLM_DEADLINE_MS: '5000',
+    LLM_DEADLINE_MS: '10000',
     LLM_MAX_RETRIES: '1',
   });
   llm = createLlm(config, { retryBaseMs: 5 })!;
