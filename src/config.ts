@@ -31,9 +31,9 @@ const schema = z.object({
     .min(1)
     .default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
   // The relevance gate ships too; "none" leaves the decision to the embedder's cosine floor alone.
-  RERANKER_MODEL: z
-    .preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().optional())
-    .transform((value) => (value?.toLowerCase() === 'none' ? undefined : (value ?? fileURLToPath(new URL('../models/trendbot-reranker', import.meta.url))))),
+  RERANKER_MODEL: optionalString.transform((value) =>
+    value?.toLowerCase() === 'none' ? undefined : (value ?? fileURLToPath(new URL('../models/trendbot-reranker', import.meta.url))),
+  ),
   OPENAI_CHAT_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
   ANSWER_MODE: z.enum(['llm', 'extractive']).optional(),
   LLM_TIMEOUT_MS: integer(1, 600_000, 20_000),

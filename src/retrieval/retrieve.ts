@@ -127,9 +127,10 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const candidates = retriever === 'bm25' ? lexical : retriever === 'dense' ? dense : [...lexical, ...dense];
   const quantity = asksForQuantity(query.question);
   // Among one named contributor's passages the question's topic only has to be theirs: the floor a follow-up's own
-  // topic must reach, not the one that picks evidence from the whole corpus. The gate, trained without speakers,
-  // does not judge there.
-  const floor = !mention ? judge.minSimilarity : judge.kind === 'gated' ? MIN_OWN_TOPIC_SIMILARITY : Math.min(judge.minSimilarity, MIN_OWN_TOPIC_SIMILARITY);
+  // topic must reach (or a cosine judge's lower one), not the one that picks evidence from the whole corpus. The gate,
+  // trained without speakers, does not judge there, nor lower that floor.
+  const ownFloor = judge.kind === 'cosine' ? Math.min(judge.minSimilarity, MIN_OWN_TOPIC_SIMILARITY) : MIN_OWN_TOPIC_SIMILARITY;
+  const floor = mention ? ownFloor : judge.minSimilarity;
   const hits = new Map<string, Hit>();
   for (const { passage } of candidates) {
     const cosine = similarity.get(passage.id);
