@@ -52,7 +52,9 @@ function formatReport(report: IngestReport): string {
   const skipped = report.skipped.length > 0 ? ` ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} skipped (warnings above).` : '';
   if (report.kind === 'hnswlib') {
     const embedded = report.embedded === report.passages ? '' : ` (${report.embedded} embedded, the others' vectors kept from the last build)`;
-    return `Indexed ${report.passages} passages${embedded} into ${report.location} with ${embedder} in ${report.ms} ms.${skipped}`;
+    const { inserted, deleted } = report.graph;
+    const graph = inserted === report.passages ? 'a new search graph' : `the last build's search graph (${inserted} inserted, ${deleted} deleted)`;
+    return `Indexed ${report.passages} passages${embedded} into ${report.location}, ${graph}, with ${embedder} in ${report.ms} ms.${skipped}`;
   }
   const {
     files,

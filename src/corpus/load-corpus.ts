@@ -28,8 +28,8 @@ export interface Corpus {
 
 const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 const CORPUS_EXTENSIONS = new Set([...TEXT_EXTENSIONS, ...CONVERTED_EXTENSIONS]);
-// Bump when the way passages are cut changes, so existing indexes are rebuilt.
-const SPLITTER_VERSION = `passages-v3/${LOADERS_VERSION}`;
+// Bump when the way passages are cut or attributed changes, so existing indexes are rebuilt.
+const SPLITTER_VERSION = `passages-v4/${LOADERS_VERSION}`;
 
 export interface CorpusFile {
   /** Path relative to the working directory, with forward slashes. */

@@ -3,6 +3,7 @@ import { TrendbotError } from '../errors.js';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { creditProseSpeakers } from './prose-speakers.js';
 import { creditLine, hasRole, interviewRole, isQuotation, isTimestamp, looksLikeName, personName, questionOrAnswer, turnLabel } from './speaker-labels.js';
 import type { Block, DocumentInfo } from './types.js';
 
@@ -43,7 +44,8 @@ export function readHeader(file: string, content: string): { meta: FrontMatter; 
 /**
  * Metadata and paragraphs of a corpus file. A paragraph's speaker is, in order: a `<!-- speaker: -->` comment of its
  * section, the front matter's `speaker`, a transcript turn label or a quotation's credit line in the text
- * (speaker-labels.ts; the label is left out of the paragraph), else "unattributed".
+ * (speaker-labels.ts; the label is left out of the paragraph), the one person its reporting prose names
+ * (prose-speakers.ts), else "unattributed".
  */
 export function parseDocument(file: string, content: string): ParsedDocument {
   const { meta, bodyStart } = readHeader(file, content);
@@ -137,6 +139,7 @@ export function parseDocument(file: string, content: string): ParsedDocument {
     paragraph.end = lineStart + line.length - trailing;
   }
   closeParagraph();
+  creditProseSpeakers(content, blocks, DEFAULT_SPEAKER);
 
   const info: DocumentInfo = {
     file,

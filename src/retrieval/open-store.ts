@@ -71,7 +71,17 @@ export async function openStore(config: RetrievalConfig, options: OpenStoreOptio
 }
 
 export type IngestReport =
-  | { kind: 'hnswlib'; location: string; passages: number; embedded: number; embedder: { key: string; dimensions: number }; ms: number; skipped: SkippedFile[] }
+  | {
+      kind: 'hnswlib';
+      location: string;
+      passages: number;
+      embedded: number;
+      /** Points inserted into and deleted from the hnswlib graph; inserted = passages when it was built afresh. */
+      graph: { inserted: number; deleted: number };
+      embedder: { key: string; dimensions: number };
+      ms: number;
+      skipped: SkippedFile[];
+    }
   | ({ kind: 'pgvector' } & PgIngestReport);
 
 /**
@@ -96,6 +106,7 @@ export async function ingestStore(config: RetrievalConfig, options: OpenIndexOpt
     location: config.indexDir,
     passages: manifest.passageCount,
     embedded: manifest.embedded ?? manifest.passageCount,
+    graph: manifest.graph ?? { inserted: manifest.passageCount, deleted: 0 },
     embedder: manifest.embedder,
     ms: manifest.buildMs.embedding + manifest.buildMs.indexing,
   };

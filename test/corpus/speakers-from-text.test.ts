@@ -76,4 +76,45 @@ describe('speakers from the text', () => {
       'CMO #3: Mara Lindqvist (CMO, Fjordline Foods): Hello.',
     ]);
   });
+
+  it('credits reporting prose to the one person the document introduces: by full, last or first name, "said X", "according to X"', () => {
+    const text = [
+      '# Field notes: Priya Castellanos, VP of Brand at Hollowmere Tea',
+      'Priya said their loose-leaf subscriptions now outsell gift tins.',
+      'Most of the growth came from reorders, Castellanos argued, not from new buyers.',
+      '"Samples are our best advert," said Castellanos. She sends one with every order.',
+      'According to Priya Castellanos, tea tastings in stores are over.',
+    ].join('\n\n');
+    expect(said(text)).toEqual([
+      'Priya Castellanos, VP of Brand at Hollowmere Tea: Priya said their loose-leaf subscriptions now outsell gift tins.',
+      'Priya Castellanos, VP of Brand at Hollowmere Tea: Most of the growth came from reorders, Castellanos argued, not from new buyers.',
+      'Priya Castellanos, VP of Brand at Hollowmere Tea: "Samples are our best advert," said Castellanos. She sends one with every order.',
+      'Priya Castellanos, VP of Brand at Hollowmere Tea: According to Priya Castellanos, tea tastings in stores are over.',
+    ]);
+  });
+
+  it('labels prose as the credit line labels the same person, and gives a quotation introduced with a colon to its introducer', () => {
+    const text = [
+      '"Nobody reads the catalogue." \n— Otto Wendling, Head of Retail at Brisk Bikes',
+      'Otto Wendling, who runs retail at Brisk Bikes, said the shops now matter more than the site. He put it plainly:',
+      '"Our stores are the ad."',
+    ].join('\n\n');
+    expect(said(text)).toEqual([
+      'Otto Wendling, Head of Retail at Brisk Bikes: "Nobody reads the catalogue."',
+      'Otto Wendling, Head of Retail at Brisk Bikes: Otto Wendling, who runs retail at Brisk Bikes, said the shops now matter more than the site. He put it plainly:',
+      'Otto Wendling, Head of Retail at Brisk Bikes: "Our stores are the ad."',
+    ]);
+  });
+
+  it('credits no one when the prose names a company, a crowd, two people, or someone the document never introduces', () => {
+    const text = [
+      'Ada Brennick, CMO at Fernvale, and Tomas Iriarte, founder of Quillby, spoke on one panel.',
+      'Fernvale says its app has 2 million users.',
+      'In our survey, 61 percent said budgets would rise. Several respondents said agencies cost too much.',
+      'Brennick said yes; Iriarte said no.',
+      'Gus said the coffee was cold.',
+      'Ada Brennick runs a team of forty.',
+    ].join('\n\n');
+    expect(said(text).every((line) => line.startsWith('unattributed: '))).toBe(true);
+  });
 });

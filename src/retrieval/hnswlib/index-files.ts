@@ -13,7 +13,8 @@ import { Bm25Index, type Bm25Data } from '../bm25-index.js';
 import { createEmbedder, embedderKey, type Embedder } from '../embedders/create-embedder.js';
 import { VectorCache } from './vector-cache.js';
 import { createReranker } from '../reranker/reranker.js';
-import { buildVectorStore, SearchIndex, type IndexManifest } from './search-index.js';
+import { SearchIndex, type IndexManifest } from './search-index.js';
+import { buildVectorStore, updateVectorStore } from './vector-store.js';
 import { ANALYZER_KEY } from '../tokenize.js';
 
 export type BuildStage = 'embedding' | 'indexing' | 'saving';
@@ -56,7 +57,11 @@ export async function buildIndex(config: RetrievalConfig, corpus: Corpus, option
   const dimensions = vectors[0]?.length ?? 0;
   const bm25 = Bm25Index.build(texts);
   const acronyms = findAcronyms(texts);
-  const store = await buildVectorStore(embedder, vectors, dimensions);
+  const graph = (!options.reembed && (await updatePreviousGraph(config, embedder, corpus.passages, vectors))) || {
+    store: await buildVectorStore(embedder, vectors, dimensions),
+    inserted: vectors.length,
+    deleted: 0,
+  };
   onProgress('indexing', 1, 1);
 
   const manifest: IndexManifest = {
@@ -67,12 +72,32 @@ export async function buildIndex(config: RetrievalConfig, corpus: Corpus, option
     analyzer: ANALYZER_KEY,
     passageCount: corpus.passages.length,
     embedded: vectors.embedded,
+    graph: { inserted: graph.inserted, deleted: graph.deleted },
     buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
   };
   onProgress('saving', 0, 1);
-  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store });
+  await saveIndex(config.indexDir, { manifest, passages: corpus.passages, bm25, acronyms, store: graph.store });
   onProgress('saving', 1, 1);
-  return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: store, embedder, reranker: createReranker(config) });
+  return new SearchIndex({ manifest, passages: corpus.passages, bm25, acronyms, vectors: graph.store, embedder, reranker: createReranker(config) });
+}
+
+/**
+ * The published build's hnswlib graph, read from disk and updated to these passages (see updateVectorStore), or
+ * undefined when there is none for this embedder or a fresh graph is better. The live index is never touched.
+ */
+async function updatePreviousGraph(config: RetrievalConfig, embedder: Embedder, passages: Passage[], vectors: number[][]) {
+  try {
+    const current = await readManifest(config.indexDir);
+    if (current?.manifest.embedder.key !== embedderKey(config)) return undefined;
+    const [previousPassages, store] = await Promise.all([
+      readFile(path.join(current.buildDir, 'passages.json'), 'utf8').then((json) => JSON.parse(json) as Passage[]),
+      HNSWLib.load(path.join(current.buildDir, 'hnswlib'), embedder),
+    ]);
+    const counts = updateVectorStore({ store, passages: previousPassages }, passages, vectors);
+    return counts && { store, ...counts };
+  } catch {
+    return undefined; // an unreadable previous build: a fresh graph
+  }
 }
 
 /**

@@ -1,6 +1,5 @@
 // The loaded index: passages, BM25, the hnswlib vector store, the embedder that made its vectors and the reranker.
-import type { EmbeddingsInterface } from '@langchain/core/embeddings';
-import { Document } from '@langchain/core/documents';
+import type { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { ENGLISH } from '../../corpus/language.js';
 import type { Passage } from '../../corpus/types.js';
@@ -21,6 +20,8 @@ export interface IndexManifest {
   passageCount: number;
   /** Passages embedded by this build; the others' vectors came from the vector cache. */
   embedded?: number;
+  /** Points this build inserted into the hnswlib graph and marked deleted (a graph kept from the previous build). */
+  graph?: { inserted: number; deleted: number };
   /** Wall-clock milliseconds spent embedding and indexing. */
   buildMs: { embedding: number; indexing: number };
 }
@@ -73,7 +74,8 @@ export class SearchIndex implements PassageStore {
   }
 
   async nearest(vector: number[], limit: number, filter: PassageFilter): Promise<ScoredPassage[]> {
-    const count = this.parts.vectors.index.getCurrentCount();
+    // The graph may also hold points deleted by incremental rebuilds: the live count is the passages'.
+    const count = this.passages.length;
     if (count === 0 || vector.every((value) => value === 0)) return [];
     const accept = this.accept(filter);
     const docFilter = accept && ((doc: Document) => accept(this.passages[doc.metadata.index as number]!));
@@ -109,14 +111,4 @@ export class SearchIndex implements PassageStore {
   private accept(filter: PassageFilter): ((passage: Passage) => boolean) | undefined {
     return Object.values(filter).every((value) => value === undefined) ? undefined : (passage) => matchesFilter(passage, filter);
   }
-}
-
-/** Builds the vector store from passage vectors: label i is passage i. */
-export async function buildVectorStore(embedder: EmbeddingsInterface, vectors: number[][], dimensions: number): Promise<HNSWLib> {
-  const store = new HNSWLib(embedder, { space: 'cosine', numDimensions: dimensions });
-  await store.addVectors(
-    vectors,
-    vectors.map((_, index) => new Document({ pageContent: '', metadata: { index } })),
-  );
-  return store;
 }

@@ -8,10 +8,12 @@ import { loadConfig, type Config } from '../../../src/config.js';
 import { loadCorpus } from '../../../src/corpus/load-corpus.js';
 import { createEmbedder } from '../../../src/retrieval/embedders/create-embedder.js';
 import { buildIndex, type BuildOptions } from '../../../src/retrieval/hnswlib/index-files.js';
+import type { SearchIndex } from '../../../src/retrieval/hnswlib/search-index.js';
 
 let dir: string;
 let config: Readonly<Config>;
-const article = () => path.join(config.corpusDir, '2014-marketing-trends-5-ways.md');
+const article = () => path.join(config.corpusDir, '2014-whats-next-for-social-marketing.md');
+const otherArticle = () => path.join(config.corpusDir, '2014-social-media-and-big-data.md');
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'trendbot-incremental-'));
@@ -23,6 +25,14 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 async function build(options: BuildOptions = {}) {
   const index = await buildIndex(config, await loadCorpus(config.corpusDir), { embedThreads: 2, ...options });
   return { embedded: index.parts.manifest.embedded, passages: index.passages };
+}
+
+async function expectEachPassageFindsItself(index: SearchIndex) {
+  const vectors = await index.embedder.embedDocuments(index.passages.map(({ text }) => text));
+  for (const [i, vector] of vectors.entries()) {
+    const [top] = await index.nearest(vector, 1, {});
+    expect(top?.passage.text).toBe(index.passages[i]!.text);
+  }
 }
 
 describe('incremental builds', () => {
@@ -44,9 +54,31 @@ describe('incremental builds', () => {
     expect(removed.passages.some((passage) => passage.file.endsWith('notes.md'))).toBe(false);
   });
 
-  it('re-embeds everything when asked', async () => {
-    const all = await build({ reembed: true });
-    expect(all.embedded).toBe(all.passages.length);
+  it('keeps the hnswlib graph: inserts new passages, deletes removed ones, and every passage is still found', async () => {
+    await build();
+    // A file that sorts first moves every other passage to a new position.
+    const first = path.join(config.corpusDir, '0-first.md');
+    await writeFile(first, '# First\n\nLoyalty apps will replace punch cards.\n\nBillboards get QR codes.\n');
+    const added = await buildIndex(config, await loadCorpus(config.corpusDir), { embedThreads: 2 });
+    expect(added.parts.manifest.graph).toEqual({ inserted: 2, deleted: 0 });
+    await expectEachPassageFindsItself(added);
+
+    await unlink(first);
+    const removed = await buildIndex(config, await loadCorpus(config.corpusDir), { embedThreads: 2 });
+    expect(removed.parts.manifest.graph).toEqual({ inserted: 0, deleted: 2 });
+    await expectEachPassageFindsItself(removed);
+
+    // Past a quarter of the passages, deleted points would crowd the graph: a fresh one is built.
+    for (const file of [article(), otherArticle()]) await unlink(file);
+    const shrunk = await buildIndex(config, await loadCorpus(config.corpusDir), { embedThreads: 2 });
+    expect(shrunk.parts.manifest.graph).toEqual({ inserted: shrunk.passages.length, deleted: 0 });
+    for (const file of [article(), otherArticle()]) await cp(path.join('corpus', path.basename(file)), file);
+  });
+
+  it('re-embeds everything into a fresh graph when asked', async () => {
+    const all = await buildIndex(config, await loadCorpus(config.corpusDir), { embedThreads: 2, reembed: true });
+    expect(all.parts.manifest.embedded).toBe(all.passages.length);
+    expect(all.parts.manifest.graph).toEqual({ inserted: all.passages.length, deleted: 0 });
   });
 
   it('keeps what a build that died had embedded: the next one embeds only the rest', async () => {
