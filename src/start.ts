@@ -5,6 +5,7 @@ import { openTrendbot } from './trendbot.js';
 import { createSlackApp, runSlackApp } from './slack/app.js';
 import { createSlackDeps } from './slack/deps.js';
 import { createLogger } from './logger.js';
+import { stopModelThreads } from './retrieval/models/model-thread.js';
 
 // How often the bot checks the corpus files for changes (hashing the bundled corpus takes about a millisecond).
 const CORPUS_CHECK_MS = 30_000;
@@ -43,10 +44,18 @@ export async function start(config: Readonly<Config>): Promise<void> {
     },
     'trendbot is running',
   );
+  // In the background: a question asked meanwhile waits for the same model loads, not for a second copy.
+  const warmUpStart = performance.now();
+  void deps.core.warmUp().then((failures) => {
+    const ms = Math.round(performance.now() - warmUpStart);
+    if (failures.length === 0) logger.info({ ms }, 'models loaded');
+    else logger.warn({ ms, err: failures[0] }, 'could not load every model ahead of the first question; it will try again');
+  });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await running.stop().catch(() => undefined);
     await deps.close();
+    await stopModelThreads();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -31,6 +31,11 @@ export interface Trendbot {
   trendMap(): Promise<TrendMap | undefined>;
   /** What answers, for `ask --json` and logs: the embedding model, the reranker (RERANKER_MODEL, or none), the chat model. */
   models: { embedder: string; reranker: string | null; chat: string | null };
+  /**
+   * Loads what the first question would otherwise wait for (about 2 s for the local models on their threads): embeds
+   * one text, scores one pair with the reranker, reads or computes the trend map. Resolves with the failures, if any.
+   */
+  warmUp(): Promise<unknown[]>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,8 @@ export interface TrendbotParts {
   trendMap?: () => Promise<TrendMap | undefined>;
   embedder: string;
 }
+
+const WARM_UP_TEXT = 'video marketing';
 
 /** A core over parts already open (tests and the bench hand in their own); `close` closes the passages. */
 export function trendbotOver(parts: TrendbotParts, settings: { maxQuestionChars?: number; logger?: Logger } = {}): Trendbot {
@@ -63,6 +70,11 @@ export function trendbotOver(parts: TrendbotParts, settings: { maxQuestionChars?
     passages,
     trendMap,
     models: { embedder: parts.embedder, reranker: passages.store.reranker?.name ?? null, chat: llm?.model ?? null },
+    async warmUp() {
+      const { embedder, reranker } = passages.store;
+      const settled = await Promise.allSettled([embedder.embedQuery(WARM_UP_TEXT), reranker?.score(WARM_UP_TEXT, [WARM_UP_TEXT]), trendMap()]);
+      return settled.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    },
     close: async () => passages.close?.(),
   };
 }

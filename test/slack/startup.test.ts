@@ -172,7 +172,7 @@ describe('npm start', () => {
 });
 
 describe('npm start with tokens', () => {
-  it('starts the HTTP receiver, logs structured JSON without secrets, answers url_verification and stops on SIGTERM', async () => {
+  it('starts the HTTP receiver, logs structured JSON without secrets, answers url_verification, loads the models and stops on SIGTERM', async () => {
     const good = await FakeSlack.start();
     const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-start-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -201,6 +201,9 @@ describe('npm start with tokens', () => {
         'application/json',
       );
       expect(await response.text()).toContain('ch-1');
+      // The models load in the background after the start, so the first question does not wait for them.
+      const loaded = await good.waitFor(() => stdout.split('\n').find((l) => l.includes('models loaded')), 'the models loaded line', 60_000);
+      expect(JSON.parse(loaded)).toMatchObject({ level: 30, ms: expect.any(Number) });
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(stdout).not.toContain('xoxb-good-token');

@@ -16,6 +16,24 @@ export type ModelRequest = ModelTask & { id: number };
 
 export type ModelReply = { id: number; result: number[][] | number[] } | { id: number; error: { name: string; message: string } };
 
+// Every thread started in this process, for stopModelThreads.
+const threads = new Set<ModelThread>();
+let stopping = false;
+
+/**
+ * Stops every model thread before the process exits: new requests are refused, those in flight are waited for (at
+ * most `timeoutMs`), then the workers are terminated. ONNX Runtime aborts the whole process (SIGABRT) when it exits
+ * while a model is loading or running.
+ */
+export async function stopModelThreads(timeoutMs = 10_000): Promise<void> {
+  stopping = true;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()));
+  await Promise.race([Promise.allSettled([...threads].flatMap((thread) => [...thread.inFlight])), timeout]);
+  clearTimeout(timer);
+  await Promise.all([...threads].map((thread) => thread.terminate()));
+}
+
 interface Pending {
   resolve: (result: never) => void;
   reject: (error: Error) => void;
@@ -29,18 +47,30 @@ export class ModelThread {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(private readonly job: ModelJob) {}
+  constructor(private readonly job: ModelJob) {
+    threads.add(this);
+  }
 
   /** Sends one request; resolves with the worker's result (vectors for embeddings, scores for rerank). */
   send<T extends number[][] | number[]>(task: ModelTask): Promise<T> {
+    if (stopping) return Promise.reject(new Error(`The ${this.job.role} thread is stopping with the process.`));
     const worker = (this.worker ??= this.start());
     const id = this.nextId++;
     if (this.pending.size === 0) worker.ref();
-    return new Promise<T>((resolve, reject) => {
+    const reply = new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
       worker.postMessage({ ...task, id } satisfies ModelRequest);
     });
+    this.inFlight.add(reply);
+    const done = () => void this.inFlight.delete(reply);
+    reply.then(done, done);
+    return reply;
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker?.terminate();
   }
 
   private start(): Worker {

@@ -1,4 +1,6 @@
-// A model thread runs inference below the main thread's priority, so Slack's acks are scheduled first on a busy machine.
+// A model thread runs inference below the main thread's priority, so Slack's acks are scheduled first on a busy
+// machine, and stops cleanly with its process.
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
@@ -23,5 +25,17 @@ describe.runIf(process.platform === 'linux')('a model thread', () => {
     const values = threadNiceValues();
     expect(values.get(process.pid)).toBe(0);
     expect([...values.values()].filter((nice) => nice === 10).length).toBeGreaterThan(before);
+  });
+});
+
+describe('stopping the model threads', () => {
+  // Without the stop, a process exiting mid-inference is aborted by ONNX Runtime (SIGABRT, exit code 134).
+  it('lets the request in flight finish, refuses new ones, and the process then exits with 0', async () => {
+    const run = await new Promise<{ code: number; stdout: string }>((resolve) =>
+      execFile(process.execPath, ['--import', 'tsx', 'test/retrieval/models/exit-during-inference.ts'], { timeout: 60_000 }, (error, stdout) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
+      ),
+    );
+    expect(run).toEqual({ code: 0, stdout: 'in flight: 100 vectors\nafter the stop: The embedder thread is stopping with the process.\n' });
   });
 });
