@@ -355,7 +355,7 @@ def main() -> None:
     parser.add_argument("--bi-epochs", type=int, default=2)
     # The shipped reranker is epoch 2 of a 3-epoch schedule: the third was not run (time; models/trendbot-reranker/README.md).
     parser.add_argument("--reranker-epochs", type=int, default=3)
-    parser.add_argument("--reranker-stop-after", type=int, default=2, help="stop after this epoch, learning-rate schedule unchanged")
+    parser.add_argument("--reranker-stop-after", type=int, default=1, help="stop after this epoch, learning-rate schedule unchanged")
     parser.add_argument("--work", type=pathlib.Path, help="keep each trained model here and reuse it on the next run")
     args = parser.parse_args()
     torch.manual_seed(SEED)

@@ -245,7 +245,7 @@ describe('fusion and the relevance decision, exact values', () => {
   };
 
   it('by default gates the floor of 0.30: the evidence stands when the reranker gives one of it 0.2 or more', async () => {
-    expect(DEFAULT_GATE).toEqual({ kind: 'gated', minSimilarity: 0.3, minRelevance: 0.2 });
+    expect(DEFAULT_GATE).toEqual({ kind: 'gated', minSimilarity: 0.3, minRelevance: 0.12 });
     const hits = await retrieve(withReranker, { question: 'what about video?' });
     expect(hits.map(({ passage, score }) => [passage.id, Number(score.toFixed(4))])).toEqual([
       ['p2', 0.625],
