@@ -17,7 +17,8 @@ export interface Reranker {
 const rerankers = new Map<string, Reranker>();
 
 /**
- * The configured reranker (RERANKER_MODEL, a folder), run on its own worker thread, loaded on the first question;
+ * The configured reranker (RERANKER_MODEL, a folder), run on its own worker thread, loaded on first use (the bot
+ * warms it at start, Trendbot.warmUp);
  * undefined when none is configured. Throws ModelError for a folder that is not there.
  */
 export function createReranker(config: Pick<RetrievalConfig, 'rerankerModel'>): Reranker | undefined {
