@@ -58,7 +58,7 @@ function knownPeople(content: string, blocks: Block[], unattributed: string): Ma
 /** The full name a reporting clause's "Colm", "Okafor-Brandt" or "Colm Arkwright" stands for, if exactly one fits. */
 function resolve(name: string, people: Map<string, string>): string | undefined {
   const words = name.split(/\s+/);
-  // "On Tuesday Colm" would not be a name: try the clause's last words first.
+  // The clause may have caught words before the name ("On Tuesday Colm"): drop leading words until a person fits.
   for (let i = 0; i < words.length; i++) {
     const candidate = words.slice(i).join(' ');
     if (people.has(candidate)) return candidate;
