@@ -1,7 +1,7 @@
 """Trains trendbot's two relevance models on the CPU from training data we wrote, and exports them as int8 ONNX.
 
 Run it once where PyPI is reachable (the product itself never runs Python), in the venv of export-minilm.py:
-    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about an hour on 2 cores
+    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about 80 minutes on 2 cores
 
 Input: scripts/models/training-data/passages-*.jsonl and questions-*.jsonl, a fictional marketing-research corpus
 and Slack-style questions labelled with the passages that answer them ("positives") and the on-topic passages that
@@ -353,7 +353,7 @@ RERANKER_PAIRS = [
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bi-epochs", type=int, default=2)
-    # The shipped reranker is epoch 2 of a 3-epoch schedule: the third was not run (time; models/trendbot-reranker/README.md).
+    # The shipped reranker is epoch 1 of a 3-epoch schedule: the others were not run (time; models/trendbot-reranker/README.md).
     parser.add_argument("--reranker-epochs", type=int, default=3)
     parser.add_argument("--reranker-stop-after", type=int, default=1, help="stop after this epoch, learning-rate schedule unchanged")
     parser.add_argument("--work", type=pathlib.Path, help="keep each trained model here and reuse it on the next run")

@@ -16,8 +16,9 @@ export type ModelRequest = ModelTask & { id: number };
 
 export type ModelReply = { id: number; result: number[][] | number[] } | { id: number; error: { name: string; message: string } };
 
-// Every thread started in this process, for stopModelThreads.
+// Every thread of this process and every request in flight, for stopModelThreads.
 const threads = new Set<ModelThread>();
+const inFlight = new Set<Promise<unknown>>();
 let stopping = false;
 
 /**
@@ -29,7 +30,7 @@ export async function stopModelThreads(timeoutMs = 10_000): Promise<void> {
   stopping = true;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()));
-  await Promise.race([Promise.allSettled([...threads].flatMap((thread) => [...thread.inFlight])), timeout]);
+  await Promise.race([Promise.allSettled([...inFlight]), timeout]);
   clearTimeout(timer);
   await Promise.all([...threads].map((thread) => thread.terminate()));
 }
@@ -47,7 +48,6 @@ export class ModelThread {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
-  readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly job: ModelJob) {
     threads.add(this);
@@ -63,8 +63,8 @@ export class ModelThread {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
       worker.postMessage({ ...task, id } satisfies ModelRequest);
     });
-    this.inFlight.add(reply);
-    const done = () => void this.inFlight.delete(reply);
+    inFlight.add(reply);
+    const done = () => void inFlight.delete(reply);
     reply.then(done, done);
     return reply;
   }
