@@ -147,12 +147,21 @@ def embed(model, tokenizer, texts: list[str], batch: int = 64) -> torch.Tensor:
     return torch.cat(out)
 
 
-def fit(model, items: list, batch: int, epochs: int, optimizer, rng: random.Random, loss_of, name: str, stop_after: int | None = None) -> None:
+def fit(model, items: list, batch: int, epochs: int, optimizer, rng: random.Random, loss_of, name: str, stop_after: int | None = None, checkpoint: pathlib.Path | None = None) -> None:
     """The training loop both models share: shuffle, batches through `loss_of(chunk)`, clipped AdamW steps on a
-    linear schedule with 10 % warmup over `epochs`, the loss per epoch; `stop_after` ends it early, schedule unchanged."""
+    linear schedule with 10 % warmup over `epochs`, the loss per epoch; `stop_after` ends it early, schedule unchanged.
+    With `checkpoint`, the state after each epoch (weights, optimizer, schedule, random generators) is saved there, and
+    a run that finds it resumes after that epoch."""
     per_epoch = math.ceil(len(items) / batch)
     schedule = scheduler(optimizer, epochs * per_epoch)
-    for epoch in range(min(epochs, stop_after or epochs)):
+    done = 0
+    if checkpoint and checkpoint.exists():
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["model"]), optimizer.load_state_dict(state["optimizer"]), schedule.load_state_dict(state["schedule"])
+        rng.setstate(state["rng"]), torch.set_rng_state(state["torch_rng"])
+        done = state["epochs"]
+        print(f"{name}: resumed after epoch {done} from {checkpoint}", flush=True)
+    for epoch in range(done, min(epochs, stop_after or epochs)):
         rng.shuffle(items)
         model.train()
         total, started = 0.0, time.time()
@@ -166,6 +175,9 @@ def fit(model, items: list, batch: int, epochs: int, optimizer, rng: random.Rand
             optimizer.step(), schedule.step(), optimizer.zero_grad()
             total += loss.item() * len(chunk)
         print(f"{name} epoch {epoch + 1}/{epochs}: loss {total / len(items):.4f} ({time.time() - started:.0f} s)", flush=True)
+        if checkpoint:
+            state = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict()}
+            torch.save({**state, "rng": rng.getstate(), "torch_rng": torch.get_rng_state(), "epochs": epoch + 1}, checkpoint)
     model.eval()
 
 
@@ -242,7 +254,7 @@ def reranker_groups(pairs: list, rng: random.Random, negatives_per_group: int = 
     return groups
 
 
-def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs: list, rng: random.Random, epochs: int, stop_after: int):
+def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs: list, rng: random.Random, epochs: int, stop_after: int, checkpoint: pathlib.Path | None):
     """Listwise softmax over each group (the answer must outscore its question's non-answers: a ranking signal much
     stronger per step than labels alone) plus binary cross-entropy on every pair (so a score means "answers")."""
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -263,7 +275,7 @@ def train_reranker(init: pathlib.Path, base: pathlib.Path, passages: dict, pairs
             offset += len(group)
         return loss + torch.stack(listwise).mean() if listwise else loss
 
-    fit(model, groups, 8, epochs, optimizer, rng, loss_of, "reranker", stop_after)
+    fit(model, groups, 8, epochs, optimizer, rng, loss_of, "reranker", stop_after, checkpoint)
     return model.eval(), tokenizer
 
 
@@ -382,7 +394,7 @@ def main() -> None:
             reranker.eval()
         else:
             # From the fine-tuned bi-encoder: its encoder already reads these questions and passages.
-            reranker, rtokenizer = train_reranker(work / "bi-encoder", base, passages, pairs, rng, args.reranker_epochs, args.reranker_stop_after)
+            reranker, rtokenizer = train_reranker(work / "bi-encoder", base, passages, pairs, rng, args.reranker_epochs, args.reranker_stop_after, args.work and work / "reranker-checkpoint.pt")
             torch.save(reranker.state_dict(), work / "reranker.pt")
         measure(passages, valid, bi, tokenizer, reranker, rtokenizer)
 

@@ -1,7 +1,6 @@
 // `npm run ingest`: (re)builds the local index, or brings Postgres up to date with the corpus, then the trend map,
 // and reports what it did.
 import { Command } from 'commander';
-import { parseCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
 import type { IngestReport } from '../retrieval/open-store.js';
 import { openTrendMap } from '../trends/open-trend-map.js';
 import { cliConfig, ingestForCli, openStoreForCli, runCli } from './run-cli.js';
@@ -15,7 +14,7 @@ await runCli(async () => {
   program.parse();
   const config = cliConfig();
   const report = await ingestForCli(config, program.opts<{ reembed?: boolean }>().reembed === true);
-  process.stdout.write(`${formatReport(report)}\n${await fileReport(config.corpusDir)}`);
+  process.stdout.write(`${formatReport(report)}\n${fileReport(report)}`);
   // The trend map is part of what ingest prepares: computed now, kept in INDEX_DIR.
   const opened = await openStoreForCli(config);
   try {
@@ -28,19 +27,9 @@ await runCli(async () => {
 });
 
 /** One line per corpus file: indexed with its passages and the speakers found in it, or skipped and why. */
-async function fileReport(corpusDir: string): Promise<string> {
-  const { files, skipped } = await readCorpusFiles(corpusDir);
-  const found = new Map(files.map(({ file }) => [file, { passages: 0, speakers: new Set<string>() }]));
-  for (const { file, speaker } of parseCorpus(files).passages) {
-    const entry = found.get(file)!;
-    entry.passages += 1;
-    if (speaker !== 'unattributed') entry.speakers.add(speaker);
-  }
+function fileReport({ indexed, skipped }: IngestReport): string {
   const rows = [
-    ...[...found].map(([file, { passages, speakers }]) => ({
-      file,
-      line: `indexed  ${passages} passages, ${speakers.size} speaker${speakers.size === 1 ? '' : 's'} named`,
-    })),
+    ...indexed.map(({ file, passages, speakers }) => ({ file, line: `indexed  ${passages} passages, ${speakers} speaker${speakers === 1 ? '' : 's'} named` })),
     ...skipped.map(({ file, reason }) => ({ file, line: `skipped  ${reason}` })),
   ].sort((a, b) => a.file.localeCompare(b.file));
   const width = Math.max(...rows.map(({ file }) => file.length));

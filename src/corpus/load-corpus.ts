@@ -184,6 +184,25 @@ export async function loadCorpus(corpusDir: string): Promise<Corpus> {
   return parseCorpus((await readCorpusFiles(corpusDir)).files);
 }
 
+/** What the index holds of one corpus file, for the ingest report. */
+export interface IndexedFile {
+  file: string;
+  passages: number;
+  /** People credited with at least one of its passages. */
+  speakers: number;
+}
+
+/** One entry per document, in the corpus's order (a document with no passages included). */
+export function indexedFiles(corpus: Pick<Corpus, 'documents' | 'passages'>): IndexedFile[] {
+  const found = new Map(corpus.documents.map(({ file }) => [file, { passages: 0, speakers: new Set<string>() }]));
+  for (const { file, speaker } of corpus.passages) {
+    const entry = found.get(file)!;
+    entry.passages += 1;
+    if (speaker !== 'unattributed') entry.speakers.add(speaker);
+  }
+  return [...found].map(([file, { passages, speakers }]) => ({ file, passages, speakers: speakers.size }));
+}
+
 export function parseCorpus(files: CorpusFile[]): Corpus {
   const documents: DocumentInfo[] = [];
   const passages: Passage[] = [];

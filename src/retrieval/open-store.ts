@@ -1,7 +1,7 @@
 // Opens the configured passage store: the in-process index (built or rebuilt as needed), or Postgres with pgvector
 // (read-only: `npm run ingest` fills it). Front ends (CLI, Slack) use this and never a backend directly.
 import type { RetrievalConfig } from '../config.js';
-import { hashCorpus, readCorpusFiles, type SkippedFile } from '../corpus/load-corpus.js';
+import { hashCorpus, readCorpusFiles, type IndexedFile, type SkippedFile } from '../corpus/load-corpus.js';
 import { openIndex, type OpenIndexOptions } from './hnswlib/open-index.js';
 import type { PassageStore } from './passage-store.js';
 import { ingestToPostgres, type PgIngestOptions, type PgIngestReport } from './pgvector/ingest.js';
@@ -80,6 +80,7 @@ export type IngestReport =
       graph: { inserted: number; deleted: number };
       embedder: { key: string; dimensions: number };
       ms: number;
+      indexed: IndexedFile[];
       skipped: SkippedFile[];
     }
   | ({ kind: 'pgvector' } & PgIngestReport);
@@ -107,6 +108,7 @@ export async function ingestStore(config: RetrievalConfig, options: OpenIndexOpt
     passages: manifest.passageCount,
     embedded: manifest.embedded ?? manifest.passageCount,
     graph: manifest.graph ?? { inserted: manifest.passageCount, deleted: 0 },
+    indexed: manifest.files ?? [],
     embedder: manifest.embedder,
     ms: manifest.buildMs.embedding + manifest.buildMs.indexing,
   };

@@ -6,7 +6,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { RetrievalConfig } from '../../config.js';
-import { CorpusError, type Corpus } from '../../corpus/load-corpus.js';
+import { CorpusError, indexedFiles, type Corpus } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { Bm25Index, type Bm25Data } from '../bm25-index.js';
@@ -73,6 +73,7 @@ export async function buildIndex(config: RetrievalConfig, corpus: Corpus, option
     passageCount: corpus.passages.length,
     embedded: vectors.embedded,
     graph: { inserted: graph.inserted, deleted: graph.deleted },
+    files: indexedFiles(corpus),
     buildMs: { embedding: Math.round(embeddingMs), indexing: Math.round(performance.now() - indexingStart) },
   };
   onProgress('saving', 0, 1);

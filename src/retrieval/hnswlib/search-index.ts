@@ -2,6 +2,7 @@
 import type { Document } from '@langchain/core/documents';
 import { HNSWLib } from '@langchain/community/vectorstores/hnswlib';
 import { ENGLISH } from '../../corpus/language.js';
+import type { IndexedFile } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import type { AcronymMap } from '../acronyms.js';
 import type { Embedder } from '../embedders/create-embedder.js';
@@ -22,6 +23,8 @@ export interface IndexManifest {
   embedded?: number;
   /** Points this build inserted into the hnswlib graph and marked deleted (a graph kept from the previous build). */
   graph?: { inserted: number; deleted: number };
+  /** Per corpus file: its passages and speakers (absent in indexes built before it existed). */
+  files?: IndexedFile[];
   /** Wall-clock milliseconds spent embedding and indexing. */
   buildMs: { embedding: number; indexing: number };
 }

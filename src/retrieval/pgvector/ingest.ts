@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type pg from 'pg';
 import type { RetrievalConfig } from '../../config.js';
-import { extractedTextDir, hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile, type SkippedFile } from '../../corpus/load-corpus.js';
+import { extractedTextDir, hashCorpus, parseCorpus, readCorpusFiles, type CorpusFile, type IndexedFile, type SkippedFile } from '../../corpus/load-corpus.js';
 import type { Passage } from '../../corpus/types.js';
 import { findAcronyms, type AcronymMap } from '../acronyms.js';
 import { createEmbedder, embedderKey } from '../embedders/create-embedder.js';
@@ -32,6 +32,8 @@ export interface PgIngestOptions {
 export interface PgIngestReport {
   database: string;
   files: { total: number; changed: number; removed: number };
+  /** Every file now in the database: its passages and speakers. */
+  indexed: IndexedFile[];
   /** Corpus files left out, and why: their passages are not in the database (removed if they were). */
   skipped: SkippedFile[];
   passages: { total: number; inserted: number; deleted: number; reembedded: number };
@@ -195,8 +197,14 @@ async function ingest(client: pg.PoolClient, config: RetrievalConfig, files: Cor
   if (!isDeepStrictEqual(embedderMeta, previous)) written += await writeMeta(client, 'embedder', embedderMeta);
   if (written > 0) written += await writeMeta(client, 'generation', (meta.generation ?? 0) + 1);
 
+  const indexed = await client.query<IndexedFile>(
+    `SELECT f.file, (SELECT count(*) FROM ${PASSAGES} p WHERE p.file = f.file)::int AS passages,
+       (SELECT count(*) FROM jsonb_array_elements_text(f.speakers) s WHERE s <> 'unattributed')::int AS speakers
+     FROM ${FILES} f ORDER BY f.file`,
+  );
   return {
     files: { total: files.length, changed: changed.length, removed: removed.length },
+    indexed: indexed.rows,
     passages: { total: stats.count, inserted, deleted, reembedded },
     rowsWritten: written,
     embedder: { key, dimensions: embedderMeta.dimensions, ...(reason ? { reembedReason: reason } : {}) },
