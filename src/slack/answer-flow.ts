@@ -1,5 +1,6 @@
 // The path every question takes in Slack: limits, conversation history, answerQuestion, Block Kit, apology on failure.
 import type { Logger } from 'pino';
+import type { AckTracker } from './ack-first.js';
 import { checkQuestion, type InvalidQuestion } from '../trendbot.js';
 import { answerMessage, type SlackMessage } from './blocks/answer-blocks.js';
 import { BusyError } from './answer-queue.js';
@@ -61,17 +62,21 @@ function rejected(invalid: InvalidQuestion, request: QuestionRequest, log: Logge
 }
 
 /**
- * Builds a reply and sends it; any failure ends in a short apology sent the same way, with a reference id
- * that is also in the log. Never throws.
+ * Builds a reply and sends it, each once no other request is waiting for its ack; any failure ends in a short apology
+ * sent the same way, with a reference id that is also in the log. Never throws.
  */
 export async function deliver(
+  acks: AckTracker,
   log: Logger,
   reference: string,
   send: (message: SlackMessage) => Promise<unknown>,
   build: () => Promise<SlackMessage>,
 ): Promise<void> {
   try {
-    await send(await build());
+    await acks.idle();
+    const message = await build();
+    await acks.idle();
+    await send(message);
   } catch (error) {
     log.error({ err: error, ref: reference }, 'failed to answer');
     try {

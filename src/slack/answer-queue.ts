@@ -15,10 +15,12 @@ export class AnswerQueue {
   /**
    * @param concurrency answers computed at once
    * @param maxWaiting answers allowed to wait for a turn; one more is refused with BusyError
+   * @param beforeWork awaited when a turn starts, before `work` (the Slack app: until pending acks are sent)
    */
   constructor(
     private readonly concurrency: number,
     private readonly maxWaiting: number,
+    private readonly beforeWork: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
   ) {}
 
   /** Runs `work` when a turn is free; rejects at once with BusyError when too many are already waiting. */
@@ -29,8 +31,7 @@ export class AnswerQueue {
     }
     this.running += 1;
     try {
-      // Requests that have arrived meanwhile are read and acknowledged before this answer's CPU work starts.
-      await new Promise((resolve) => setImmediate(resolve));
+      await this.beforeWork();
       return await work();
     } finally {
       this.running -= 1;

@@ -1,7 +1,8 @@
 // Builds the Bolt app (HTTP receiver, or Socket Mode with an app token), checks the token, starts and stops it.
 import { App, type AppOptions } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import type { AckTracker } from './ack-first.js';
 import type { Config } from '../config.js';
 import type { SlackDeps } from './deps.js';
 import { scrubSecrets } from '../logger.js';
@@ -104,6 +105,7 @@ const STARTUP_CHECK_MS = 15_000;
 /** Registers the listeners on a created app and starts it: Socket Mode with an app token, else HTTP. */
 export async function runSlackApp(app: App, options: SlackAppOptions): Promise<RunningSlackApp> {
   const registrations = registerListeners(app, options.deps);
+  countPendingAcks(app, options.deps.acks);
   const stop = () => app.stop() as Promise<void>;
   if (options.slack.appToken) {
     try {
@@ -118,7 +120,29 @@ export async function runSlackApp(app: App, options: SlackAppOptions): Promise<R
     return { app, registrations, mode: 'socket', stop };
   }
   const server = (await app.start(options.listen ?? options.slack.port)) as Server;
+  // From the first byte: reading and verifying the request come before its ack too.
+  server.prependListener('request', (_request, response: ServerResponse) => response.once('close', options.deps.acks.begin()));
   return { app, registrations, mode: 'http', port: (server.address() as AddressInfo).port, stop };
+}
+
+/** Each event counts as waiting for its ack (ack-first.ts) until it is acknowledged or handled without one. */
+function countPendingAcks(app: App, acks: AckTracker): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const done = acks.begin();
+    const ack: typeof event.ack = async (response) => {
+      try {
+        await event.ack(response);
+      } finally {
+        done();
+      }
+    };
+    try {
+      await processEvent({ ...event, ack });
+    } finally {
+      done();
+    }
+  };
 }
 
 export async function startSlackApp(options: SlackAppOptions): Promise<RunningSlackApp> {

@@ -5,6 +5,7 @@ import type { AskInput } from '../answer/answer-question.js';
 import type { Config } from '../config.js';
 import type { AskOptions, AskResult, Trendbot } from '../trendbot.js';
 import type { TrendMap } from '../trends/trend-map.js';
+import { AckTracker } from './ack-first.js';
 import { AnswerQueue } from './answer-queue.js';
 import { QUOTES_PER_PAGE } from './blocks/answer-blocks.js';
 import { summarizeSources, type SourceSummary } from './sources.js';
@@ -28,6 +29,8 @@ export interface SlackDeps extends Omit<SlackState, 'close' | 'kind'> {
     /** Longest question accepted, in characters. */
     maxQuestionChars: number;
   };
+  /** Requests waiting for their ack: work that follows an ack waits for them (ack-first.ts). */
+  acks: AckTracker;
   /** Short random ids for answers and request references. */
   newId?: (prefix: string) => string;
 }
@@ -65,7 +68,8 @@ export async function createSlackDeps(
     throw error;
   });
   const withModel = core.models.chat !== null;
-  const queue = new AnswerQueue(withModel ? CONCURRENT_LLM_ANSWERS : CONCURRENT_ANSWERS, MAX_WAITING_ANSWERS);
+  const acks = new AckTracker();
+  const queue = new AnswerQueue(withModel ? CONCURRENT_LLM_ANSWERS : CONCURRENT_ANSWERS, MAX_WAITING_ANSWERS, () => acks.idle());
   const ask: SlackDeps['ask'] = (input, progress) => queue.run(() => core.ask(input, { k: SLACK_K, ...progress }));
   const { kind, close, ...stores } = state;
   return {
@@ -80,6 +84,7 @@ export async function createSlackDeps(
     sources: () => summarizeSources(core.passages.sourcePassages()),
     trendMap: () => core.trendMap(),
     logger,
+    acks,
     limits: { perMinute: config.rateLimitPerMinute, maxQuestionChars: config.maxQuestionChars },
   };
 }

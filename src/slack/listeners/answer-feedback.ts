@@ -25,7 +25,7 @@ export function answerFeedback(deps: SlackDeps, now: () => Date = () => new Date
         return client.chat.postMessage({ channel: user, text: `${message.text} (About the answer in <#${place.channel}>.)` });
       }
     };
-    await deliver(log, reference, send, async () => {
+    await deliver(deps.acks, log, reference, send, async () => {
       if (!parsed || !vote) return plainNotice('That button did not carry a vote I understand.');
       const stored = await deps.answers.get(parsed.answerId);
       const quotes = (stored?.answer.quotes.slice(0, stored.shownUntil) ?? []).map(({ text, file, start, end }) => ({ text, file, start, end }));

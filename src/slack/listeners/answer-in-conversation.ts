@@ -45,13 +45,13 @@ export async function answerInConversation(
   try {
     claim = await claimMessage(deps.dedupe, deps.claimTtl, message, log);
   } catch (error) {
-    await deliver(log, reference, reply.send, () => Promise.reject(new Error('could not claim the event in shared state', { cause: error })));
+    await deliver(deps.acks, log, reference, reply.send, () => Promise.reject(new Error('could not claim the event in shared state', { cause: error })));
     return;
   }
   if (!claim) return;
   // The assistant panel shows a status while the model works, not a placeholder message.
   const onWorking = surface === 'assistant' ? undefined : reply.showPlaceholder;
   const request = { user, text: questionFromMessage(message.text, botUserId), conversation: message.conversation, onWorking, onVerifiedText: stream?.append };
-  await deliver(log, reference, reply.send, () => replyToQuestion(deps, request, log));
+  await deliver(deps.acks, log, reference, reply.send, () => replyToQuestion(deps, request, log));
   await claim.keep();
 }

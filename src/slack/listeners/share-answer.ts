@@ -18,7 +18,7 @@ export function shareAnswer(deps: SlackDeps) {
     const log = deps.logger.child({ ref: reference, surface: 'share', channel, user });
     const answerId = actionValue(action) ?? '';
     const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
-    await deliver(log, reference, tell, async () => {
+    await deliver(deps.acks, log, reference, tell, async () => {
       const stored = await deps.answers.get(answerId);
       if (!stored || !channel) return plainNotice('This answer is no longer available to share. Ask again with /trend.');
       if (!(await deps.answers.claimShare(answerId))) return plainNotice('Already shared in the channel.');

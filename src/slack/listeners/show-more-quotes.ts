@@ -21,6 +21,7 @@ export function showMoreQuotes(deps: SlackDeps) {
         : postOnce(client, { channel: place.channel, thread_ts: place.thread, text: message.text, blocks: message.blocks }, log);
     let send: (message: SlackMessage) => Promise<unknown> = tellClicker;
     await deliver(
+      deps.acks,
       log,
       reference,
       (message) => send(message),

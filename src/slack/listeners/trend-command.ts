@@ -17,7 +17,7 @@ export function trendCommand(deps: SlackDeps) {
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'command', command: command.command, channel: command.channel_id, user: command.user_id });
     const reply = ephemeralReply(command.response_url, log);
-    await deliver(log, reference, reply.send, async () => {
+    await deliver(deps.acks, log, reference, reply.send, async () => {
       if (/^help$/i.test(text)) return helpMessage(command.command);
       if (/^sources$/i.test(text)) return sourcesMessage(deps.sources());
       if (!text || /^(?:top|trends|map)$/i.test(text)) {

@@ -15,7 +15,7 @@ export function trendQuotes(deps: SlackDeps) {
     const reference = (deps.newId ?? randomId)('ref');
     const log = deps.logger.child({ ref: reference, surface: 'trend_quotes', user: body.user.id });
     const tell = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
-    await deliver(log, reference, tell, async () => {
+    await deliver(deps.acks, log, reference, tell, async () => {
       const map = await deps.trendMap();
       const answer = map && answerOnTrend(map, actionValue(action) ?? '');
       if (!answer) return plainNotice('This trend is no longer on the map. Type /trend to see the current one.');
