@@ -1,7 +1,10 @@
 """Trains trendbot's two relevance models on the CPU from training data we wrote, and exports them as int8 ONNX.
 
 Run it once where PyPI is reachable (the product itself never runs Python), in the venv of export-minilm.py:
-    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about 80 minutes on 2 cores
+    /tmp/venv/bin/python scripts/models/train-relevance.py [--work DIR]   # about 2 hours on 2 cores
+
+With --work, each finished model and the reranker's state after each epoch are kept there: a run that stopped
+resumes after the last finished epoch.
 
 Input: scripts/models/training-data/passages-*.jsonl and questions-*.jsonl, a fictional marketing-research corpus
 and Slack-style questions labelled with the passages that answer them ("positives") and the on-topic passages that
@@ -195,7 +198,7 @@ def train_bi_encoder(base: pathlib.Path, passages: dict, train: list[dict], trai
     vectors = embed(model, tokenizer, [passages[i]["text"] for i in ids])
     pairs = []
     for q in train:
-        positives = set(q["positives"])
+        positives = dict.fromkeys(q["positives"])  # ordered: a set's order changes with PYTHONHASHSEED
         if not positives:
             continue
         # A hard negative: a labelled near miss, else a passage the base model ranks high that does not answer.
@@ -230,7 +233,7 @@ def reranker_pairs(passages: dict, questions: list[dict], bi, tokenizer, pool: l
     queries = embed(bi, tokenizer, [query_text(q) for q in questions])
     out = []
     for q, qv in zip(questions, queries):
-        positives = set(q["positives"])
+        positives = dict.fromkeys(q["positives"])  # ordered: a set's order changes with PYTHONHASHSEED
         ranked = [pool[j] for j in torch.argsort(vectors @ qv, descending=True)[: mined + len(positives)].tolist()]
         near = [n for n in q.get("near", []) if n in passages]
         negatives = list(dict.fromkeys(near[:2] + [pid for pid in ranked if pid not in positives]))[: mined + min(2, len(near))]
@@ -365,9 +368,9 @@ RERANKER_PAIRS = [
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bi-epochs", type=int, default=2)
-    # The shipped reranker is epoch 1 of a 3-epoch schedule: the others were not run (time; models/trendbot-reranker/README.md).
+    # The shipped reranker is epoch 2 of a 3-epoch schedule: the third was not run (time; models/trendbot-reranker/README.md).
     parser.add_argument("--reranker-epochs", type=int, default=3)
-    parser.add_argument("--reranker-stop-after", type=int, default=1, help="stop after this epoch, learning-rate schedule unchanged")
+    parser.add_argument("--reranker-stop-after", type=int, default=2, help="stop after this epoch, learning-rate schedule unchanged")
     parser.add_argument("--work", type=pathlib.Path, help="keep each trained model here and reuse it on the next run")
     args = parser.parse_args()
     torch.manual_seed(SEED)

@@ -61,7 +61,7 @@ export const MIN_SIMILARITY = 0.4;
 /** A follow-up's own topic ("radio") must be at least this close to a passage, whatever the conversation adds. */
 export const MIN_OWN_TOPIC_SIMILARITY = 0.32;
 /** With a reranker (RERANKER_MODEL), the default judge; chosen on the tuning sets (the README shows the grid). */
-export const DEFAULT_GATE = { kind: 'gated', minSimilarity: 0.3, minRelevance: 0.12 } as const satisfies Judge;
+export const DEFAULT_GATE = { kind: 'gated', minSimilarity: 0.3, minRelevance: 0.25 } as const satisfies Judge;
 // The gate reads the evidence best first until a passage answers (~17 ms each), at most this many.
 const GATE_CANDIDATES = 12;
 /** The reranker alone (`judge: { kind: 'reranker' }`): the least probability that a passage answers. */
