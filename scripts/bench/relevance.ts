@@ -1,30 +1,32 @@
 // The relevance decision side by side: the cosine floor alone, the fine-tuned bi-encoder, the trained reranker alone,
-// and the shipped gate, each measured in its own process on every question set (relevance-worker.ts).
+// the shipped gate and the same gate over the fine-tuned embedder, each measured in its own process on every question set (relevance-worker.ts).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { KindSummary } from '../../src/eval/score.js';
-import { DEFAULT_GATE, MIN_RELEVANCE, MIN_SIMILARITY, type Judge } from '../../src/retrieval/retrieve.js';
+import { MINILM_CALIBRATION } from '../../src/retrieval/embedders/calibration.js';
+import { localModel } from '../../src/retrieval/models/local-model.js';
+import { MIN_GATE_RELEVANCE, MIN_RELEVANCE, type Judge } from '../../src/retrieval/retrieve.js';
 
 const run = promisify(execFile);
 
 /** Tuning sets first (thresholds were chosen on them), then the blind sets, which nothing was tuned on. */
 export const RELEVANCE_SETS = ['tune', 'tune-slack', 'blind', 'blind2', 'blind3'].map((name) => `test/fixtures/${name}.jsonl`);
 
-/** The bi-encoder's own floor, chosen on the tuning sets as MIN_RELEVANCE was (README: the curve). */
-export const FINE_TUNED_FLOOR = 0.45;
-
 const RERANKER = 'models/trendbot-reranker';
+const FINE_TUNED = 'models/trendbot-embedder';
+// Each embedder's floors, from its calibration.json.
+const { minSimilarity, gateFloor } = localModel(FINE_TUNED).calibration;
 const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Judge }[] = [
   {
-    system: `floor alone: all-MiniLM-L6-v2, cosine ≥ ${MIN_SIMILARITY}`,
+    system: `floor alone: all-MiniLM-L6-v2, cosine ≥ ${MINILM_CALIBRATION.minSimilarity}`,
     embedder: 'models/all-MiniLM-L6-v2',
-    judge: { kind: 'cosine', minSimilarity: MIN_SIMILARITY },
+    judge: { kind: 'cosine', minSimilarity: MINILM_CALIBRATION.minSimilarity },
   },
   {
-    system: `fine-tuned bi-encoder: trendbot-embedder, cosine ≥ ${FINE_TUNED_FLOOR}`,
-    embedder: 'models/trendbot-embedder',
-    judge: { kind: 'cosine', minSimilarity: FINE_TUNED_FLOOR },
+    system: `fine-tuned bi-encoder: trendbot-embedder, cosine ≥ ${minSimilarity}`,
+    embedder: FINE_TUNED,
+    judge: { kind: 'cosine', minSimilarity },
   },
   {
     system: `reranker alone: trendbot-reranker ≥ ${MIN_RELEVANCE}`,
@@ -33,10 +35,16 @@ const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Jud
     judge: { kind: 'reranker', minRelevance: MIN_RELEVANCE },
   },
   {
-    system: `shipped: cosine ≥ ${DEFAULT_GATE.minSimilarity}, gated by trendbot-reranker ≥ ${DEFAULT_GATE.minRelevance}`,
+    system: `shipped: all-MiniLM-L6-v2, cosine ≥ ${MINILM_CALIBRATION.gateFloor}, gated by trendbot-reranker ≥ ${MIN_GATE_RELEVANCE}`,
     embedder: 'models/all-MiniLM-L6-v2',
     reranker: RERANKER,
-    judge: DEFAULT_GATE,
+    judge: { kind: 'gated', minSimilarity: MINILM_CALIBRATION.gateFloor, minRelevance: MIN_GATE_RELEVANCE },
+  },
+  {
+    system: `fine-tuned embedder gated: trendbot-embedder, cosine ≥ ${gateFloor}, gated by trendbot-reranker ≥ ${MIN_GATE_RELEVANCE}`,
+    embedder: FINE_TUNED,
+    reranker: RERANKER,
+    judge: { kind: 'gated', minSimilarity: gateFloor, minRelevance: MIN_GATE_RELEVANCE },
   },
 ];
 

@@ -10,10 +10,6 @@ import type { Answer, Quote } from './types.js';
 
 type Intent = { kind: 'top' } | { kind: 'compare'; years: [number, number] } | { kind: 'count' | 'which' | 'topic'; topic: string };
 
-// How close (cosine) a question's topic must be to a trend's name, description or seed. Asking outright for a count
-// or a list makes a looser match safe; a bare topic must be the trend ("VR", "live video", "chatbots").
-const ASKED_MATCH = 0.7;
-const TOPIC_MATCH = 0.75;
 // Trends shown in an overview, and quotes per year in a comparison.
 const OVERVIEW_TRENDS = 5;
 const QUOTES_PER_YEAR = 3;
@@ -80,10 +76,13 @@ export async function answerFromTrendMap(
   if (!intent) return undefined;
   if (intent.kind === 'top') return { answer: overview(question, map) };
   if (intent.kind === 'compare') return { answer: comparison(question, map, intent.years) };
-  let match = await matchTrend(intent.topic, map, store, intent.kind === 'topic' ? TOPIC_MATCH : ASKED_MATCH);
+  // How close (cosine) the topic must be to a trend's name, description or seed: asking outright for a count or a
+  // list makes a looser match safe; a bare topic must be the trend ("VR", "live video", "chatbots").
+  const { askedTrendMatch, bareTopicMatch } = store.embedder.calibration;
+  let match = await matchTrend(intent.topic, map, store, intent.kind === 'topic' ? bareTopicMatch : askedTrendMatch);
   // "How many of them think so?" asks about the topic of the question before.
   const earlier = history.at(-1) && trendIntent(history.at(-1)!);
-  if (!match && intent.kind !== 'topic' && earlier && 'topic' in earlier) match = await matchTrend(earlier.topic, map, store, ASKED_MATCH);
+  if (!match && intent.kind !== 'topic' && earlier && 'topic' in earlier) match = await matchTrend(earlier.topic, map, store, askedTrendMatch);
   const consensus = match && consensusOn(map, match.trendId);
   if (match && consensus) {
     const counted = await closestPassages(consensus, match.topic, store);

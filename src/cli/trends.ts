@@ -5,14 +5,13 @@ import { attribution, quoteLocation, toQuote } from '../answer/extractive.js';
 import { consensusLine, consensusOn } from '../trends/consensus.js';
 import { agreement, readTrendTable } from '../trends/agreement.js';
 import { openTrendMap, type LoadedTrendMap } from '../trends/open-trend-map.js';
-import { TREND_THRESHOLD } from '../trends/trend-map.js';
 import { cliConfig, openStoreForCli, runCli } from './run-cli.js';
 
 const program = new Command('trends')
   .description('Print the trend map: which contributors speak to which trend, with the passage that shows it.')
   .option('--json', 'print one JSON object')
   .option('--check <table>', 'measure precision and recall against a hand-checked table of contributor–trend pairs')
-  .option('--threshold <lift>', `with --check: measure another threshold (default ${TREND_THRESHOLD})`, parseThreshold)
+  .option('--threshold <lift>', "with --check: measure another threshold (default: the embedder's calibration.json, else 0.2)", parseThreshold)
   .exitOverride();
 
 await runCli(async () => {

@@ -25,7 +25,7 @@ export interface RetrieveOptions extends PassageFilter {
   k?: number;
   /** Where candidates come from: both searches by default, one alone for comparison in the eval and benchmarks. */
   retriever?: Retriever;
-  /** Who decides what is evidence: DEFAULT_GATE with the store's reranker, else the cosine floor MIN_SIMILARITY; others are for calibration and comparison. */
+  /** Who decides what is evidence: `defaultJudge(store)` unless given; others are for calibration and comparison. */
   judge?: Judge;
 }
 
@@ -53,15 +53,8 @@ export const DEFAULT_K = 5;
 // Candidates drawn from each search. A passage outside the dense top 50 is less similar than the 50th, so with fewer
 // than 50 passages above the floor it could not pass it anyway.
 const CANDIDATES = 50;
-/**
- * The relevance floor: the least cosine similarity between question and passage embeddings (all-MiniLM-L6-v2, int8)
- * for a passage to count as evidence. Chosen on test/fixtures/tune.jsonl; the README shows the curve.
- */
-export const MIN_SIMILARITY = 0.4;
-/** A follow-up's own topic ("radio") must be at least this close to a passage, whatever the conversation adds. */
-export const MIN_OWN_TOPIC_SIMILARITY = 0.32;
-/** With a reranker (RERANKER_MODEL), the default judge; chosen on the tuning sets (the README shows the grid). */
-export const DEFAULT_GATE = { kind: 'gated', minSimilarity: 0.3, minRelevance: 0.25 } as const satisfies Judge;
+/** With a reranker (RERANKER_MODEL), the least probability the gate asks of the evidence; chosen on the tuning sets (README). */
+export const MIN_GATE_RELEVANCE = 0.25;
 // The gate reads the evidence best first until a passage answers (~17 ms each), at most this many: 6 and 12 gave the
 // same answers on the tuning sets but one, and an unanswerable question costs half as much.
 const GATE_CANDIDATES = 6;
@@ -119,7 +112,8 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
       .slice(0, k);
   }
 
-  const judge = options.judge ?? (store.reranker ? DEFAULT_GATE : { kind: 'cosine', minSimilarity: MIN_SIMILARITY });
+  const judge = options.judge ?? defaultJudge(store);
+  const { minOwnTopicSimilarity } = store.embedder.calibration;
   if (judge.kind === 'reranker') return diversify(await rerank(store, query, lexical, retriever === 'bm25' ? [] : dense, judge.minRelevance), k);
   const similarity = new Map(dense.map(({ passage, score }) => [passage.id, score]));
   const ownSimilarity = ownTopic && new Map(ownTopic.map(({ passage, score }) => [passage.id, score]));
@@ -130,13 +124,13 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   // Among one named contributor's passages the question's topic only has to be theirs: the floor a follow-up's own
   // topic must reach (or a cosine judge's lower one), not the one that picks evidence from the whole corpus. The gate,
   // trained without speakers, does not judge there, nor lower that floor.
-  const ownFloor = judge.kind === 'cosine' ? Math.min(judge.minSimilarity, MIN_OWN_TOPIC_SIMILARITY) : MIN_OWN_TOPIC_SIMILARITY;
+  const ownFloor = judge.kind === 'cosine' ? Math.min(judge.minSimilarity, minOwnTopicSimilarity) : minOwnTopicSimilarity;
   const floor = mention ? ownFloor : judge.minSimilarity;
   const hits = new Map<string, Hit>();
   for (const { passage } of candidates) {
     const cosine = similarity.get(passage.id);
     if (hits.has(passage.id) || cosine === undefined || cosine < floor) continue;
-    if (ownSimilarity && (ownSimilarity.get(passage.id) ?? -1) < MIN_OWN_TOPIC_SIMILARITY) continue;
+    if (ownSimilarity && (ownSimilarity.get(passage.id) ?? -1) < minOwnTopicSimilarity) continue;
     if (quantity && !statesQuantity(passage.text)) continue;
     hits.set(passage.id, { passage, score: cosine + LEXICAL_WEIGHT * (bm25.get(passage.id) ?? 0), similarity: cosine });
   }
@@ -145,6 +139,15 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   if (judge.kind !== 'gated' || evidence.length === 0 || mention) return evidence;
   const answered = await anyAnswers(requireReranker(store), rerankerQuery(gateQuery(query)), ranked.slice(0, GATE_CANDIDATES), judge.minRelevance);
   return answered ? evidence : [];
+}
+
+/**
+ * The judge unless one is given: with the store's reranker, its gate at MIN_GATE_RELEVANCE over the embedder's gate
+ * floor; without one, the embedder's cosine floor alone. Floors come from the embedder's calibration.
+ */
+export function defaultJudge(store: Pick<PassageStore, 'embedder' | 'reranker'>): Judge {
+  const { gateFloor, minSimilarity } = store.embedder.calibration;
+  return store.reranker ? { kind: 'gated', minSimilarity: gateFloor, minRelevance: MIN_GATE_RELEVANCE } : { kind: 'cosine', minSimilarity };
 }
 
 /**

@@ -5,10 +5,10 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RetrievalConfig } from '../config.js';
 import { hashCorpus, readCorpusFiles } from '../corpus/load-corpus.js';
-import { embedderKey } from '../retrieval/embedders/create-embedder.js';
+import { calibrationOf, embedderKey } from '../retrieval/embedders/create-embedder.js';
 import type { OpenedStore } from '../retrieval/open-store.js';
 import { loadTrends, trendsFileFor } from './trend-list.js';
-import { computeTrendMap, TREND_THRESHOLD, type TrendMap } from './trend-map.js';
+import { computeTrendMap, type TrendMap } from './trend-map.js';
 
 export interface LoadedTrendMap extends TrendMap {
   /** The trend file it was made from. */
@@ -33,7 +33,7 @@ export async function openTrendMap(
   }
   const corpusHash = hashCorpus((await readCorpusFiles(config.corpusDir)).files);
   const key = createHash('sha256')
-    .update(JSON.stringify([MAP_VERSION, TREND_THRESHOLD, list.hash, corpusHash, embedderKey(config), config.vectorStore]))
+    .update(JSON.stringify([MAP_VERSION, calibrationOf(config).trendLift, list.hash, corpusHash, embedderKey(config), config.vectorStore]))
     .digest('hex');
   const file = path.join(config.indexDir, 'trend-map.json');
   const cached = await readFile(file, 'utf8')

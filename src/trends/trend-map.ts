@@ -17,7 +17,7 @@ export interface TrendEvidence {
   contributor: Contributor;
   /** The contributor's passage that speaks to the trend most clearly, verbatim with its offsets. */
   passage: Passage;
-  /** Similarity above the corpus background (see `scoreTrend`); at least TREND_THRESHOLD. */
+  /** Similarity above the corpus background; at least the embedder's `trendLift`. */
   score: number;
 }
 
@@ -37,9 +37,8 @@ export interface TrendMap {
 }
 
 // A passage speaks to a trend when its cosine similarity to one of the trend's phrasings (name and description,
-// name, a seed) beats that phrasing's corpus background by this much. Calibrated against the hand-checked table
-// test/fixtures/trends-table.json: precision first (a count must not overclaim). See the README for the curve.
-export const TREND_THRESHOLD = 0.2;
+// name, a seed) beats that phrasing's corpus background by the embedder's `trendLift`, calibrated against the
+// hand-checked table test/fixtures/trends-table.json: precision first (a count must not overclaim). README: the curve.
 // The background of a phrasing: the similarity of the passage at this rank share (the 90th percentile of the corpus),
 // capped so that a very large corpus stays cheap to map (then the background is a little stricter).
 const BACKGROUND_SHARE = 0.1;
@@ -73,7 +72,7 @@ export async function computeTrendMap(
   sources: readonly SourcePassage[],
   trends: Trend[],
   passageCount: number,
-  threshold = TREND_THRESHOLD,
+  threshold = store.embedder.calibration.trendLift,
 ): Promise<TrendMap> {
   const contributors = contributorsOf(sources);
   const byKey = new Map(contributors.map((contributor) => [`${contributor.file}\n${contributor.speaker}`, contributor]));

@@ -8,7 +8,7 @@ import { noEvidenceAnswer } from '../../src/answer/extractive.js';
 import { checkLlmAccess, createLlm, MAX_ANSWER_TOKENS, type Llm } from '../../src/answer/llm/create-llm.js';
 import { LlmError } from '../../src/answer/llm/errors.js';
 import { loadConfig } from '../../src/config.js';
-import { DEFAULT_GATE, retrieve } from '../../src/retrieval/retrieve.js';
+import { MIN_GATE_RELEVANCE, retrieve } from '../../src/retrieval/retrieve.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/openai/fake-openai-server.js';
 import { FABRICATED, fabricatedQuoteAnswer, goodAnswer, outOfRangeAnswer, sentPassages } from '../fixtures/openai/replies.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
@@ -362,14 +362,18 @@ describe('embeddings through the same server', () => {
       expect(remote.index.reranker).toBe(local.index.reranker);
       for (const question of ['live video', 'should we be shooting more clips for our socials?', 'what is the best recipe for chocolate cake?']) {
         // The gate's reading: the floor's evidence, best first (all of it, not only the five shown).
-        const floor = await retrieve(remote.index, { question }, { k: 1000, judge: { kind: 'cosine', minSimilarity: DEFAULT_GATE.minSimilarity } });
+        const floor = await retrieve(
+          remote.index,
+          { question },
+          { k: 1000, judge: { kind: 'cosine', minSimilarity: remote.index.embedder.calibration.gateFloor } },
+        );
         const best = floor.sort((a, b) => b.score - a.score).slice(0, 12);
         const scores = await local.index.reranker!.score(
           question,
           best.map(({ passage }) => passage.text),
         );
         const answered = (await retrieve(remote.index, { question })).length > 0;
-        expect(answered, question).toBe(scores.some((score) => score >= DEFAULT_GATE.minRelevance));
+        expect(answered, question).toBe(scores.some((score) => score >= MIN_GATE_RELEVANCE));
       }
     } finally {
       await remote.cleanup();

@@ -9,16 +9,17 @@ import type { Passage } from '../../src/corpus/types.js';
 import type { PassageStore } from '../../src/retrieval/passage-store.js';
 import {
   bm25Weights,
-  DEFAULT_GATE,
+  defaultJudge,
   diversify,
   fuse,
+  MIN_GATE_RELEVANCE,
   MIN_RELEVANCE,
-  MIN_SIMILARITY,
   rerankerQuery,
   retrieve,
   type Hit,
   type Retriever,
 } from '../../src/retrieval/retrieve.js';
+import { MINILM_CALIBRATION } from '../../src/retrieval/embedders/calibration.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 
 let temp: TempIndex;
@@ -31,7 +32,7 @@ const ask = (question: string, history: string[] = []) => answerQuestion(temp.in
 const texts = async (question: string, history: string[] = []) => (await ask(question, history)).quotes.map((quote) => quote.text);
 
 // The embedder's cosine floor without the reranker's gate.
-const FLOOR_ALONE = { kind: 'cosine', minSimilarity: MIN_SIMILARITY } as const;
+const floorAlone = () => ({ kind: 'cosine', minSimilarity: temp.index.embedder.calibration.minSimilarity }) as const;
 
 // The questions of issue 10's table: each stands for a kind the lexical floor could not answer.
 describe('questions asked in other words', () => {
@@ -43,7 +44,7 @@ describe('questions asked in other words', () => {
   // ranking, which this test was written for, is checked alone.
   it('ranks the 2014 post on advocates first for "turning ordinary customers into promoters of a brand"', async () => {
     const question = 'What does the 2014 post say about turning ordinary customers into promoters of a brand?';
-    const [top] = await retrieve(temp.index, { question }, { judge: FLOOR_ALONE });
+    const [top] = await retrieve(temp.index, { question }, { judge: floorAlone() });
     expect(top?.passage).toMatchObject({ speaker: 'blog post', year: 2014 });
     expect(top?.passage.text).toMatch(/advocates/);
   });
@@ -51,7 +52,7 @@ describe('questions asked in other words', () => {
   // The shipped gate refuses this one: the reranker gives the passage 0.04, under its 0.25 (a paraphrase it misses;
   // models/trendbot-reranker/README.md). The embedder's ranking, which this test was written for, is checked alone.
   it('ranks the warning against relying on one channel first for "depending on a single channel is risky"', async () => {
-    const [top] = await retrieve(temp.index, { question: 'Who warns that depending on a single channel is risky?' }, { judge: FLOOR_ALONE });
+    const [top] = await retrieve(temp.index, { question: 'Who warns that depending on a single channel is risky?' }, { judge: floorAlone() });
     expect(top?.passage.text).toMatch(/should not sit with any one channel|overly reliant in any one area/);
   });
 
@@ -198,7 +199,12 @@ describe('fusion and the relevance decision, exact values', () => {
   });
   const [p1, p2, p3, p4] = ['p1', 'p2', 'p3', 'p4'].map(passage) as [Passage, Passage, Passage, Passage];
   const store: PassageStore = {
-    embedder: { embedQuery: async () => [1, 0], embedQueries: async (texts) => texts.map(() => [1, 0]), embedDocuments: async () => [] },
+    embedder: {
+      embedQuery: async () => [1, 0],
+      embedQueries: async (texts) => texts.map(() => [1, 0]),
+      embedDocuments: async () => [],
+      calibration: MINILM_CALIBRATION,
+    },
     acronyms: {},
     lexical: async () => [
       { passage: p3, score: 8 },
@@ -259,12 +265,13 @@ describe('fusion and the relevance decision, exact values', () => {
   };
   const gated = async (minRelevance: number) => {
     read.length = 0;
-    const judge = { ...DEFAULT_GATE, minRelevance };
+    const judge = { ...defaultJudge(withReranker), minRelevance };
     return (await retrieve(withReranker, { question: 'what about video?' }, { judge })).map(({ passage }) => passage.id);
   };
 
-  it('by default gates the floor of 0.30: the evidence stands when the reranker gives one of it 0.25 or more', async () => {
-    expect(DEFAULT_GATE).toEqual({ kind: 'gated', minSimilarity: 0.3, minRelevance: 0.25 });
+  it("by default gates the embedder's gate floor (0.30 for all-MiniLM-L6-v2): the evidence stands when the reranker gives one of it 0.25 or more", async () => {
+    expect(defaultJudge(withReranker)).toEqual({ kind: 'gated', minSimilarity: MINILM_CALIBRATION.gateFloor, minRelevance: MIN_GATE_RELEVANCE });
+    expect(MIN_GATE_RELEVANCE).toBe(0.25);
     const hits = await retrieve(withReranker, { question: 'what about video?' });
     expect(hits.map(({ passage, score }) => [passage.id, Number(score.toFixed(4))])).toEqual([
       ['p2', 0.625],
@@ -272,6 +279,10 @@ describe('fusion and the relevance decision, exact values', () => {
       ['p3', 0.46],
       ['p4', 0.4025],
     ]);
+    // Another embedder's calibration: its own floor, the same reranker threshold.
+    const stricter = { ...withReranker, embedder: { ...store.embedder, calibration: { ...MINILM_CALIBRATION, gateFloor: 0.5, minSimilarity: 0.61 } } };
+    expect((await retrieve(stricter, { question: 'what about video?' })).map(({ passage }) => passage.id)).toEqual(['p2', 'p1']);
+    expect((await retrieve({ ...stricter, reranker: undefined }, { question: 'what about video?' })).map(({ passage }) => passage.id)).toEqual(['p1']);
   });
 
   it('reads the evidence best first and stops at the first passage that answers; none answering is no evidence', async () => {

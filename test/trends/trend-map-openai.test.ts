@@ -41,6 +41,7 @@ function oneRequestPerPhrasing(): TempIndex['index'] {
       for (const text of texts) vectors.push(await embedder.embedQuery(text));
       return vectors;
     },
+    calibration: embedder.calibration,
   };
   return new Proxy(index.index, { get: (target, key) => (key === 'embedder' ? oneByOne : Reflect.get(target, key)) });
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { OpenAIEmbeddings } from '@langchain/openai';
 import type { RetrievalConfig } from '../../config.js';
+import { MINILM_CALIBRATION, type Calibration } from './calibration.js';
 import { EmbeddingThread } from './embedding-thread.js';
 import { LOCAL_DTYPE, localModel } from '../models/local-model.js';
 
@@ -21,10 +22,15 @@ export interface Embedder extends EmbeddingsInterface {
    * its vectors depend on their batch. `[]` for no texts; rejects with the first failure, as `embedQuery` would.
    */
   embedQueries(texts: string[]): Promise<number[][]>;
+  /** Its thresholds on its own cosine scale. */
+  readonly calibration: Calibration;
 }
 
 /** OpenAI embeds a query as it embeds a passage (no prefix, same newline stripping), so queries batch as passages do. */
 class OpenAIQueryEmbeddings extends OpenAIEmbeddings implements Embedder {
+  // OpenAI's similarities could not be measured here: all-MiniLM-L6-v2's thresholds, uncalibrated.
+  readonly calibration = MINILM_CALIBRATION;
+
   embedQueries(texts: string[]): Promise<number[][]> {
     return this.embedDocuments(texts);
   }
@@ -33,6 +39,11 @@ class OpenAIQueryEmbeddings extends OpenAIEmbeddings implements Embedder {
 /** The name of the model that embeds questions, for `ask --json` and logs. */
 export function embedderName(config: RetrievalConfig): string {
   return config.embeddings === 'local' ? localModel(config.localEmbeddingModel).name : config.openai.embeddingModel;
+}
+
+/** The configured embedder's thresholds (its model folder's calibration.json; all-MiniLM-L6-v2's for OpenAI's). */
+export function calibrationOf(config: RetrievalConfig): Calibration {
+  return config.embeddings === 'local' ? localModel(config.localEmbeddingModel).calibration : MINILM_CALIBRATION;
 }
 
 /** What an index remembers about its embedder: a different key means the vectors must be rebuilt. */

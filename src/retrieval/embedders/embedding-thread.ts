@@ -2,6 +2,7 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { LRUCache } from 'lru-cache';
 import type { LocalModel } from '../models/local-model.js';
+import type { Calibration } from './calibration.js';
 import { ModelThread } from '../models/model-thread.js';
 
 // Query vectors kept (384 numbers each for all-MiniLM-L6-v2: about 2 MB at most).
@@ -13,12 +14,14 @@ const QUERY_CACHE_SIZE = 1000;
  * unit length), the same whichever thread made them: each embeds one text per ONNX Runtime call.
  */
 export class EmbeddingThread extends Embeddings {
+  readonly calibration: Calibration;
   private readonly threads: ModelThread[];
   // A question is often embedded twice (matched against the trend map, then retrieved), and people repeat questions.
   private readonly queries = new LRUCache<string, Promise<number[]>>({ max: QUERY_CACHE_SIZE });
 
   constructor(model: LocalModel, threads = 1) {
     super({ maxRetries: 0 });
+    this.calibration = model.calibration;
     this.threads = Array.from({ length: Math.max(1, threads) }, () => new ModelThread({ role: 'embedder', model }));
   }
 

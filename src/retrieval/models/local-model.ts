@@ -3,6 +3,7 @@
 import { TrendbotError } from '../../errors.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CALIBRATION_FILE, calibrationSchema, MINILM_CALIBRATION, type Calibration } from '../embedders/calibration.js';
 
 // The int8 weights (onnx/model_quantized.onnx) that models/ ships.
 export const LOCAL_DTYPE = 'q8';
@@ -20,6 +21,8 @@ export interface LocalModel {
   /** Put before every question and every passage, as the model was trained (e.g. bge's retrieval instruction). */
   queryPrefix: string;
   passagePrefix: string;
+  /** Its thresholds on its own cosine scale: the folder's calibration.json, else all-MiniLM-L6-v2's. */
+  calibration: Calibration;
 }
 
 /**
@@ -27,7 +30,8 @@ export interface LocalModel {
  * ("owner/name"); throws ModelError for a folder that is not there or a settings file that is not JSON. Pooling and
  * prefixes come from the folder's sentence-transformers files, as the model's authors ship them:
  * `1_Pooling/config.json` (`pooling_mode_cls_token`) and `config_sentence_transformers.json` (`prompts.query`,
- * `prompts.passage`); without them, mean pooling and no prefix. A hub id gets those defaults.
+ * `prompts.passage`); without them, mean pooling and no prefix. A hub id gets those defaults. Thresholds come from
+ * the folder's calibration.json (ModelError when it is not a valid one).
  */
 export function localModel(setting: string, name = 'LOCAL_EMBEDDING_MODEL'): LocalModel {
   const folder = path.resolve(setting);
@@ -42,10 +46,20 @@ export function localModel(setting: string, name = 'LOCAL_EMBEDDING_MODEL'): Loc
       pooling,
       queryPrefix: prefix(prompts.query),
       passagePrefix: prefix(prompts.passage),
+      calibration: readCalibration(path.join(folder, CALIBRATION_FILE), name),
     };
   }
   if (!HUB_ID.test(setting)) throw new ModelError(`${name}: no model folder at ${folder}. Point it at a model folder under models/, or unset it.`);
-  return { name: setting, id: setting, pooling: 'mean', queryPrefix: '', passagePrefix: '' };
+  return { name: setting, id: setting, pooling: 'mean', queryPrefix: '', passagePrefix: '', calibration: MINILM_CALIBRATION };
+}
+
+function readCalibration(file: string, name: string): Calibration {
+  const data = readJson(file, name);
+  if (!data) return MINILM_CALIBRATION;
+  const parsed = calibrationSchema.safeParse(data);
+  if (parsed.success) return Object.freeze(parsed.data);
+  const issue = parsed.error.issues[0]!;
+  throw new ModelError(`${name}: ${file}: ${issue.path.join('.') || 'the file'}: ${issue.message}.`);
 }
 
 function readJson(file: string, name: string): Record<string, unknown> | undefined {

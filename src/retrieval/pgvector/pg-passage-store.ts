@@ -56,11 +56,14 @@ interface PassageRow {
 
 export class PgPassageStore implements PassageStore {
   /** Embeds with the model the stored vectors were made with, reloading it when an ingest has changed it. */
-  readonly embedder: Embedder = {
-    embedDocuments: async (texts) => (await this.fresh()).model.embedDocuments(texts),
-    embedQuery: async (text) => (await this.fresh()).model.embedQuery(text),
-    embedQueries: async (texts) => (await this.fresh()).model.embedQueries(texts),
-  };
+  readonly embedder: Embedder = ((store) => ({
+    embedDocuments: async (texts: string[]) => (await store.fresh()).model.embedDocuments(texts),
+    embedQuery: async (text: string) => (await store.fresh()).model.embedQuery(text),
+    embedQueries: async (texts: string[]) => (await store.fresh()).model.embedQueries(texts),
+    get calibration() {
+      return store.loaded.model.calibration;
+    },
+  }))(this);
   readonly reranker: Reranker | undefined;
   private reloading: Promise<Loaded> | undefined;
   // Terms per ingest generation, for typo tolerance: read on the first question that needs them.

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createEmbedder, embedderKey, embedderName } from '../../../src/retrieval/embedders/create-embedder.js';
+import { MINILM_CALIBRATION } from '../../../src/retrieval/embedders/calibration.js';
 import { localModel } from '../../../src/retrieval/models/local-model.js';
 
 const reference = JSON.parse(readFileSync('test/fixtures/models/trendbot-embedder-reference.json', 'utf8')) as { sentences: string[]; embeddings: number[][] };
@@ -94,6 +95,25 @@ describe('a model folder with its sentence-transformers settings', () => {
     } finally {
       plain.cleanup();
       broken.cleanup();
+    }
+  });
+});
+
+describe("an embedder's calibration", () => {
+  it("reads the model folder's calibration.json, defaults to all-MiniLM-L6-v2's, and names a bad field", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'trendbot-calibration-'));
+    try {
+      expect(localModel('models/all-MiniLM-L6-v2').calibration).toEqual(MINILM_CALIBRATION);
+      const tuned = localModel('models/trendbot-embedder').calibration;
+      expect(tuned).toEqual(JSON.parse(readFileSync('models/trendbot-embedder/calibration.json', 'utf8')));
+      expect(createEmbedder(loadConfig({ LOCAL_EMBEDDING_MODEL: 'models/trendbot-embedder' })).calibration).toEqual(tuned);
+      expect(createEmbedder(loadConfig({ EMBEDDINGS: 'openai', OPENAI_API_KEY: 'sk-test' })).calibration).toEqual(MINILM_CALIBRATION);
+      writeFileSync(path.join(root, 'calibration.json'), JSON.stringify({ ...tuned, gateFloor: 2 }));
+      expect(() => localModel(root)).toThrow(/calibration\.json: gateFloor: /);
+      writeFileSync(path.join(root, 'calibration.json'), JSON.stringify({ gateFloor: 0.2 }));
+      expect(() => localModel(root)).toThrow(/calibration\.json: minSimilarity: /);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
