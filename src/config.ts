@@ -29,7 +29,7 @@ const schema = z.object({
     .string()
     .trim()
     .min(1)
-    .default(fileURLToPath(new URL('../models/all-MiniLM-L6-v2', import.meta.url))),
+    .default(fileURLToPath(new URL('../models/trendbot-embedder', import.meta.url))),
   // The relevance gate ships too; "none" leaves the decision to the embedder's cosine floor alone.
   RERANKER_MODEL: optionalString.transform((value) =>
     value?.toLowerCase() === 'none' ? undefined : (value ?? fileURLToPath(new URL('../models/trendbot-reranker', import.meta.url))),

@@ -50,7 +50,7 @@ describe('openTrendbot', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'trendbot-core-'));
     const opened = await openTrendbot(loadConfig({ CORPUS_DIR: 'corpus', INDEX_DIR: path.join(dir, 'index'), EMBEDDINGS: 'local', ANSWER_MODE: 'extractive' }));
     try {
-      expect(opened.models).toEqual({ embedder: 'all-MiniLM-L6-v2', reranker: 'trendbot-reranker', chat: null });
+      expect(opened.models).toEqual({ embedder: 'trendbot-embedder', reranker: 'trendbot-reranker', chat: null });
       expect(opened.passages.passageCount()).toBe(temp.index.passages.length);
       expect(await opened.warmUp()).toEqual([]);
       const result = await opened.ask({ question: 'How many CMOs mention personalization?' });

@@ -1,5 +1,5 @@
 // The relevance decision side by side: the cosine floor alone, the fine-tuned bi-encoder, the trained reranker alone,
-// the shipped gate and the same gate over the fine-tuned embedder, each measured in its own process on every question set (relevance-worker.ts).
+// the shipped gate (over the fine-tuned embedder) and the same gate over the base embedder, each measured in its own process on every question set (relevance-worker.ts).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,12 +15,13 @@ export const RELEVANCE_SETS = ['tune', 'tune-slack', 'blind', 'blind2', 'blind3'
 
 const RERANKER = 'models/trendbot-reranker';
 const FINE_TUNED = 'models/trendbot-embedder';
+const BASE = 'models/all-MiniLM-L6-v2';
 // Each embedder's floors, from its calibration.json.
 const { minSimilarity, gateFloor } = localModel(FINE_TUNED).calibration;
 const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Judge }[] = [
   {
     system: `floor alone: all-MiniLM-L6-v2, cosine ≥ ${MINILM_CALIBRATION.minSimilarity}`,
-    embedder: 'models/all-MiniLM-L6-v2',
+    embedder: BASE,
     judge: { kind: 'cosine', minSimilarity: MINILM_CALIBRATION.minSimilarity },
   },
   {
@@ -30,21 +31,21 @@ const SYSTEMS: { system: string; embedder: string; reranker?: string; judge: Jud
   },
   {
     system: `reranker alone: trendbot-reranker ≥ ${MIN_RELEVANCE}`,
-    embedder: 'models/all-MiniLM-L6-v2',
+    embedder: FINE_TUNED,
     reranker: RERANKER,
     judge: { kind: 'reranker', minRelevance: MIN_RELEVANCE },
   },
   {
-    system: `shipped: all-MiniLM-L6-v2, cosine ≥ ${MINILM_CALIBRATION.gateFloor}, gated by trendbot-reranker ≥ ${MIN_GATE_RELEVANCE}`,
-    embedder: 'models/all-MiniLM-L6-v2',
-    reranker: RERANKER,
-    judge: { kind: 'gated', minSimilarity: MINILM_CALIBRATION.gateFloor, minRelevance: MIN_GATE_RELEVANCE },
-  },
-  {
-    system: `fine-tuned embedder gated: trendbot-embedder, cosine ≥ ${gateFloor}, gated by trendbot-reranker ≥ ${MIN_GATE_RELEVANCE}`,
+    system: `shipped: trendbot-embedder, cosine ≥ ${gateFloor}, gated by trendbot-reranker ≥ ${MIN_GATE_RELEVANCE}`,
     embedder: FINE_TUNED,
     reranker: RERANKER,
     judge: { kind: 'gated', minSimilarity: gateFloor, minRelevance: MIN_GATE_RELEVANCE },
+  },
+  {
+    system: `the gate over all-MiniLM-L6-v2 (shipped before): cosine ≥ ${MINILM_CALIBRATION.gateFloor}, gated by trendbot-reranker ≥ ${MIN_GATE_RELEVANCE}`,
+    embedder: BASE,
+    reranker: RERANKER,
+    judge: { kind: 'gated', minSimilarity: MINILM_CALIBRATION.gateFloor, minRelevance: MIN_GATE_RELEVANCE },
   },
 ];
 

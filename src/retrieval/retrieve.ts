@@ -7,7 +7,7 @@ import type { Passage } from '../corpus/types.js';
 import type { PassageFilter, PassageStore, ScoredPassage } from './passage-store.js';
 import { asksForEverything, speakerNamedIn } from './speakers.js';
 import { contentWords, tokenize, withoutBotWords } from './tokenize.js';
-import { closeTerms } from './typos.js';
+import { closeTerms, isEnglishWord } from './typos.js';
 import { ModelError } from './models/local-model.js';
 import type { Reranker } from './reranker/reranker.js';
 
@@ -71,6 +71,8 @@ const LEXICAL_WEIGHT = 0.05;
 // two typing slips from a question word the corpus lacks.
 const CONTEXT_WEIGHT = 0.5;
 const TYPO_WEIGHT = 0.8;
+// A question of at most this many search terms is a bare topic ("radio", "print ads", "what about podcasts?").
+const BARE_TOPIC_TERMS = 2;
 // Diversity: this many passages from one speaker of one document come before anyone else's further passages.
 const MAX_PER_SPEAKER = 2;
 
@@ -137,8 +139,23 @@ export async function retrieve(store: PassageStore, query: SearchQuery, options:
   const ranked = [...hits.values()].sort((a, b) => b.score - a.score);
   const evidence = diversify(ranked, k);
   if (judge.kind !== 'gated' || evidence.length === 0 || mention) return evidence;
-  const answered = await anyAnswers(requireReranker(store), rerankerQuery(gateQuery(query)), ranked.slice(0, GATE_CANDIDATES), judge.minRelevance);
+  // A bare topic none of whose words the corpus uses, nor a typing slip of one ("radio", "chatbots"): no word vouches
+  // for the passages close to it (TV spots, for "radio"), so the reranker must, at the threshold it judges by alone.
+  const unknownTopic = context.length === 0 && (await isUnknownTopic(store, question));
+  const minRelevance = unknownTopic ? Math.max(judge.minRelevance, MIN_RELEVANCE) : judge.minRelevance;
+  const answered = await anyAnswers(requireReranker(store), rerankerQuery(gateQuery(query)), ranked.slice(0, GATE_CANDIDATES), minRelevance);
   return answered ? evidence : [];
+}
+
+/** Whether the question is a bare topic (at most BARE_TOPIC_TERMS search terms) whose every word the corpus lacks, each an English word or no slip from a corpus term. */
+async function isUnknownTopic(store: PassageStore, question: string): Promise<boolean> {
+  const words = contentWords(question);
+  if (words.length === 0 || words.length > BARE_TOPIC_TERMS) return false;
+  const stats = await store.termStats(words.map(({ term }) => term));
+  if (words.some(({ term }) => stats.get(term)!.documentFrequency > 0)) return false;
+  const vocabulary = await store.vocabulary();
+  for (const { word, term } of words) if (!(await isEnglishWord(word)) && closeTerms(term, vocabulary).length > 0) return false;
+  return true;
 }
 
 /**

@@ -1,7 +1,9 @@
 // Typo tolerance for lexical search, as search engines do it: a query term the corpus lacks is matched to the
 // corpus terms within a small edit distance (Damerau-Levenshtein: a swap of two neighbouring letters is one edit).
+import { readFile } from 'node:fs/promises';
 import damerauLevenshtein from 'damerau-levenshtein';
 import { LRUCache } from 'lru-cache';
+import wordListPath from 'word-list';
 
 // Shorter terms have too many neighbours ("ad" → "ai", "app" → "apt") to guess from.
 const MIN_TYPO_LENGTH = 4;
@@ -42,4 +44,15 @@ function scan(term: string, vocabulary: readonly string[]): string[] {
     else if (edits === best) found.push(candidate);
   }
   return found;
+}
+
+let englishWords: Promise<Set<string>> | undefined;
+
+/**
+ * Whether `word` (as typed; any case) is an English word, and so not a typing slip for a corpus word one edit away
+ * ("radio" is not "ratio"): one of the word-list package's 274,000 words, read on first use (about 3 MB).
+ */
+export async function isEnglishWord(word: string): Promise<boolean> {
+  englishWords ??= readFile(wordListPath, 'utf8').then((text) => new Set(text.split('\n')));
+  return (await englishWords).has(word.toLowerCase());
 }

@@ -48,7 +48,7 @@ describe('npm run bench', () => {
       'fine-tuned bi-encoder',
       'reranker alone',
       'shipped',
-      'fine-tuned embedder gated',
+      'the gate over all-MiniLM-L6-v2 (shipped before)',
     ]);
     for (const row of result.relevance) {
       expect(row.quality[0].summary.at(-1)).toMatchObject({ kind: 'overall', questions: 25, verbatim: 1 });

@@ -88,7 +88,7 @@ describe.skipIf(!postgresAvailable)('npm run ingest with VECTOR_STORE=pgvector',
     const first = await cli('ingest');
     expect(first.stdout).toMatch(
       new RegExp(
-        `^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:all-MiniLM-L6-v2:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\n\nFiles:\n(  .+ +indexed  \\d+ passages, \\d+ speakers? named\n){3}Trend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`,
+        `^Ingested 3 files \\(3 new or changed, 0 removed\\) into postgres://postgres@127\\.0\\.0\\.1:\\d+/postgres with local:trendbot-embedder:q8:\\d+ \\(384 dimensions\\): ${passages} passages, ${passages} inserted, 0 deleted, \\d+ rows written in \\d+ ms\\. Re-embedded every passage \\(first ingest\\)\\.\n\nFiles:\n(  .+ +indexed  \\d+ passages, \\d+ speakers? named\n){3}Trend map: \\d+ of 20 trends spoken to by the 23 contributors \\(npm run trends\\)\\.\n$`,
       ),
     );
     const { rows } = await sql.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'trendbot_passages_embedding'`);
@@ -159,7 +159,7 @@ describe.skipIf(!postgresAvailable)('npm run ingest with VECTOR_STORE=pgvector',
       const question = { question: 'What will happen with live video?' };
       await answerQuestion(reader, question);
       const reembedded = await ingestToPostgres(config, { reembed: true });
-      expect(reembedded.embedder).toEqual({ key: expect.stringMatching(/^local:all-MiniLM-L6-v2:q8:\d+$/), dimensions: 384, reembedReason: 'requested' });
+      expect(reembedded.embedder).toEqual({ key: expect.stringMatching(/^local:trendbot-embedder:q8:\d+$/), dimensions: 384, reembedReason: 'requested' });
       expect(reembedded.passages).toMatchObject({ inserted: 0, deleted: 0, reembedded: reembedded.passages.total });
       const fresh = await PgPassageStore.open(config);
       try {
@@ -178,7 +178,7 @@ describe.skipIf(!postgresAvailable)('npm run ingest with VECTOR_STORE=pgvector',
     await expect(PgPassageStore.open(openai)).rejects.toMatchObject({
       code: 'embedder_mismatch',
       message: expect.stringMatching(
-        /were embedded with local:all-MiniLM-L6-v2:q8:\d+, but this configuration embeds with openai:text-embedding-3-small@http:\/\/127\.0\.0\.1:9\/v1: run npm run ingest to re-embed them/,
+        /were embedded with local:trendbot-embedder:q8:\d+, but this configuration embeds with openai:text-embedding-3-small@http:\/\/127\.0\.0\.1:9\/v1: run npm run ingest to re-embed them/,
       ),
     });
 

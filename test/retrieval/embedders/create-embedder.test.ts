@@ -47,8 +47,8 @@ describe('the local embedder', () => {
   });
 
   it('names the model, and keys the index by it', () => {
-    expect(embedderName(config)).toBe('all-MiniLM-L6-v2');
-    expect(embedderKey(config)).toMatch(/^local:all-MiniLM-L6-v2:q8:\d+$/);
+    expect(embedderName(config)).toBe('trendbot-embedder');
+    expect(embedderKey(config)).toMatch(/^local:trendbot-embedder:q8:\d+$/);
     expect(embedderKey(loadConfig({ LOCAL_EMBEDDING_MODEL: 'Xenova/bge-small-en-v1.5' }))).toBe('hub:Xenova/bge-small-en-v1.5:q8');
     expect(embedderKey(loadConfig({ OPENAI_API_KEY: 'sk-test' }))).toBe('openai:text-embedding-3-small@https://api.openai.com/v1');
   });

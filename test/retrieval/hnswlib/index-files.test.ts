@@ -33,7 +33,7 @@ describe('openIndex', () => {
     expect(await open()).toBeUndefined();
     const current = await readManifest(config.indexDir);
     expect(current?.manifest).toMatchObject({
-      embedder: { key: expect.stringMatching(/^local:all-MiniLM-L6-v2:/), dimensions: 384 },
+      embedder: { key: expect.stringMatching(/^local:trendbot-embedder:/), dimensions: 384 },
       passageCount: expect.any(Number),
     });
   });
