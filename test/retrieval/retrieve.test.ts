@@ -72,6 +72,8 @@ describe('the relevance floor', () => {
       'What is the best recipe for chocolate cake?',
       'How tall is Mount Everest?',
       'radio',
+      'billboards',
+      'trade shows',
       'Will TikTok video replace live video?',
       'What do the CMOs say about GDPR?',
     ]) {

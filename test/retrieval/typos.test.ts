@@ -2,7 +2,7 @@
 // word of the corpus finds that word again, and short or known words are left alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bm25Weights } from '../../src/retrieval/retrieve.js';
-import { closeTerms } from '../../src/retrieval/typos.js';
+import { closeTerms, isEnglishWord } from '../../src/retrieval/typos.js';
 import { tempIndex, type TempIndex } from '../helpers/temp-index.js';
 
 let temp: TempIndex;
@@ -50,5 +50,11 @@ describe('typo tolerance', () => {
       const [top] = await temp.index.lexical(await bm25Weights(temp.index, typed, []), 1, {});
       expect(top?.passage.text, typed).toMatch(meant);
     }
+  });
+
+  it('tells an English word from a slip: a bare topic spelt right ("radio") is not taken for a corpus word an edit away ("audio")', async () => {
+    expect(await Promise.all(['radio', 'Radio', 'billboards', 'newsletters'].map(isEnglishWord))).toEqual([true, true, true, true]);
+    expect(await Promise.all(['chatbtos', 'vidoe', 'influencr'].map(isEnglishWord))).toEqual([false, false, false]);
+    expect(closeTerms('radio', await temp.index.vocabulary())).toContain('audio');
   });
 });
