@@ -1,5 +1,6 @@
 // The relevance decision side by side: the cosine floor alone, the fine-tuned bi-encoder, the trained reranker alone,
-// the shipped gate (over the fine-tuned embedder) and the same gate over the base embedder, each measured in its own process on every question set (relevance-worker.ts).
+// the shipped gate (over the fine-tuned embedder) and the same gate over the base embedder, each measured in its own
+// process on every question set (relevance-worker.ts).
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';

@@ -50,7 +50,7 @@ let englishWords: Promise<Set<string>> | undefined;
 
 /**
  * Whether `word` (as typed; any case) is an English word, and so not a typing slip for a corpus word one edit away
- * ("radio" is not "audio"): one of the word-list package's 274,000 words, read on first use (about 3 MB).
+ * ("radio" is not "audio"): one of the word-list package's 274,000 words (2.8 MB), read into memory on first use.
  */
 export async function isEnglishWord(word: string): Promise<boolean> {
   englishWords ??= readFile(wordListPath, 'utf8').then((text) => new Set(text.split('\n')));
