@@ -56,14 +56,7 @@ interface PassageRow {
 
 export class PgPassageStore implements PassageStore {
   /** Embeds with the model the stored vectors were made with, reloading it when an ingest has changed it. */
-  readonly embedder: Embedder = ((store) => ({
-    embedDocuments: async (texts: string[]) => (await store.fresh()).model.embedDocuments(texts),
-    embedQuery: async (text: string) => (await store.fresh()).model.embedQuery(text),
-    embedQueries: async (texts: string[]) => (await store.fresh()).model.embedQueries(texts),
-    get calibration() {
-      return store.loaded.model.calibration;
-    },
-  }))(this);
+  readonly embedder: Embedder;
   readonly reranker: Reranker | undefined;
   private reloading: Promise<Loaded> | undefined;
   // Terms per ingest generation, for typo tolerance: read on the first question that needs them.
@@ -75,6 +68,13 @@ export class PgPassageStore implements PassageStore {
     private loaded: Loaded,
   ) {
     this.reranker = createReranker(config);
+    this.embedder = {
+      embedDocuments: async (texts) => (await this.fresh()).model.embedDocuments(texts),
+      embedQuery: async (text) => (await this.fresh()).model.embedQuery(text),
+      embedQueries: async (texts) => (await this.fresh()).model.embedQueries(texts),
+      // Every reload makes its model from this store's configuration: the same embedder, the same thresholds.
+      calibration: loaded.model.calibration,
+    };
   }
 
   /** Opens the store for reading; fails with a fix-it error when nothing was ingested or the embedder differs. */
